@@ -1,0 +1,17 @@
+# Turns the numbered SQL files of one backend into a C++ table, so the binary carries its own
+# schema and `accord migrate` needs nothing beside it.
+function(accord_embed_migrations backend dir output)
+  file(GLOB files CONFIGURE_DEPENDS ${dir}/*.sql)
+  list(SORT files)
+  set(body "// Generated from ${dir}; edit the .sql files instead.\n#include \"store/migration.hpp\"\n\nnamespace accord::store {\n\nconst std::vector<Migration>& ${backend}_migrations() {\n  static const std::vector<Migration> migrations = {\n")
+  foreach(file ${files})
+    get_filename_component(name ${file} NAME_WE)
+    string(REGEX MATCH "^[0-9]+" number ${name})
+    math(EXPR number "${number} + 0")
+    file(READ ${file} sql)
+    string(APPEND body "    {${number}, \"${name}\", R\"accord_sql(${sql})accord_sql\"},\n")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+  endforeach()
+  string(APPEND body "  };\n  return migrations;\n}\n\n}  // namespace accord::store\n")
+  file(CONFIGURE OUTPUT ${output} CONTENT "${body}" @ONLY)
+endfunction()

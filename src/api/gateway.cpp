@@ -1,0 +1,34 @@
+// /gateway, /gateway/bot
+#include "api/api.hpp"
+
+namespace accord {
+namespace {
+
+// The gateway shares our port. Behind a proxy the operator sets http.public_url; otherwise the
+// client reached us through the Host it sent, so that is where its WebSocket should go too.
+std::string gateway_url(const Api& api, const Request& request) {
+  std::string base = api.context.config.http.public_url;
+  if (base.empty()) base = "http://" + std::string(request.header("host").value_or("127.0.0.1"));
+  if (base.starts_with("https://")) return "wss://" + base.substr(8);
+  if (base.starts_with("http://")) return "ws://" + base.substr(7);
+  return base;
+}
+
+}  // namespace
+
+void add_gateway_routes(Router& router, Api& api) {
+  router.add("GET", "/gateway", [&api](Request& request) {
+    return Response::json(200, {{"url", gateway_url(api, request)}});
+  });
+
+  router.add("GET", "/gateway/bot", [&api](Request& request) {
+    api.caller(request);
+    const auto limit = api.context.config.gateway.session_start_limit;
+    return Response::json(200, {{"url", gateway_url(api, request)},
+                                {"shards", 1},
+                                {"session_start_limit",
+                                 {{"total", limit}, {"remaining", limit}, {"reset_after", 0}, {"max_concurrency", 1}}}});
+  });
+}
+
+}  // namespace accord

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/snowflake.hpp"
+
+namespace accord {
+
+struct TokenClaims {
+  Snowflake user_id;
+  Snowflake session_id;
+};
+
+// Tokens look like Discord's: base64url(user id) . base64url(session id) . HMAC-SHA256 of both with
+// the instance secret. The signature makes forgery impossible; the session row makes logout and
+// password changes revoke them.
+class TokenSigner {
+ public:
+  explicit TokenSigner(std::string secret);  // 32 bytes
+
+  std::string mint(const TokenClaims& claims) const;
+  std::optional<TokenClaims> verify(std::string_view token) const;
+
+  static std::string generate_secret();
+
+ private:
+  std::string sign(std::string_view payload) const;
+  std::string secret_;
+};
+
+}  // namespace accord

@@ -1,0 +1,155 @@
+#include "core/config.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace accord {
+namespace {
+
+std::int64_t parse_int(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) throw std::invalid_argument("not an integer");
+  return value;
+}
+
+bool parse_bool(std::string_view text) {
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  throw std::invalid_argument("not a boolean");
+}
+
+template <typename Section, typename Value>
+ConfigField field(std::string key, std::string description, Section Config::* section, Value Section::* member) {
+  ConfigField result{std::move(key), std::move(description), nullptr, nullptr};
+  result.set = [section, member](Config& config, std::string_view text) {
+    auto& target = config.*section.*member;
+    if constexpr (std::is_same_v<Value, bool>) {
+      target = parse_bool(text);
+    } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+      target = parse_int(text);
+    } else {
+      target = std::string(text);
+    }
+  };
+  result.get = [section, member](const Config& config) {
+    const auto& value = config.*section.*member;
+    if constexpr (std::is_same_v<Value, bool>) {
+      return std::string(value ? "true" : "false");
+    } else if constexpr (std::is_same_v<Value, std::int64_t>) {
+      return std::to_string(value);
+    } else {
+      return value;
+    }
+  };
+  return result;
+}
+
+std::string toml_value_text(const toml::node& node) {
+  if (auto text = node.value<std::string>()) return *text;
+  if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
+  if (auto number = node.value<std::int64_t>()) return std::to_string(*number);
+  throw std::invalid_argument("unsupported value type");
+}
+
+void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
+  for (const auto& [key, node] : table) {
+    const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const auto* child = node.as_table()) {
+      flatten(*child, name, out);
+    } else {
+      try {
+        out[name] = toml_value_text(node);
+      } catch (const std::invalid_argument& error) {
+        throw std::runtime_error("config " + name + ": " + error.what());
+      }
+    }
+  }
+}
+
+void apply(Config& config, const ConfigField& field, const std::string& text, const std::string& source) {
+  try {
+    field.set(config, text);
+  } catch (const std::invalid_argument& error) {
+    throw std::runtime_error(source + " (" + field.key + "): " + error.what() + ": '" + text + "'");
+  }
+}
+
+}  // namespace
+
+const std::vector<ConfigField>& config_fields() {
+  static const std::vector<ConfigField> fields = {
+      field("http.listen", "Address and port to listen on; port 0 picks a free one.", &Config::http,
+            &Config::Http::listen),
+      field("http.public_url", "Base URL clients use to reach this instance; empty means taken from Host.",
+            &Config::http, &Config::Http::public_url),
+      field("http.max_body_bytes", "Largest request body accepted (uploads included).", &Config::http,
+            &Config::Http::max_body_bytes),
+      field("http.max_json_body_bytes", "Largest JSON request body accepted.", &Config::http,
+            &Config::Http::max_json_body_bytes),
+      field("http.idle_timeout_seconds", "Seconds an HTTP connection may sit idle or half-sent.", &Config::http,
+            &Config::Http::idle_timeout_seconds),
+      field("node.worker_id", "Snowflake worker id (0..31); unique per node.", &Config::node,
+            &Config::Node::worker_id),
+      field("node.io_threads", "Threads serving sockets; 0 means one per core.", &Config::node,
+            &Config::Node::io_threads),
+      field("node.blocking_threads", "Threads for database, hashing and image work.", &Config::node,
+            &Config::Node::blocking_threads),
+      field("database.synchronous", "SQLite synchronous mode: normal or full.", &Config::database,
+            &Config::Database::synchronous),
+      field("registration.open", "Whether anyone may register an account.", &Config::registration,
+            &Config::Registration::open),
+      field("registration.require_consent", "Whether registration needs consent: true.", &Config::registration,
+            &Config::Registration::require_consent),
+      field("registration.password_min_length", "Shortest password accepted.", &Config::registration,
+            &Config::Registration::password_min_length),
+      field("gateway.session_start_limit", "Identifies a bot may start per day, as told by /gateway/bot.",
+            &Config::gateway, &Config::Gateway::session_start_limit),
+  };
+  return fields;
+}
+
+std::string config_env_name(std::string_view key) {
+  std::string name = "ACCORD_";
+  for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Config load_config(const std::string& file_path, const std::map<std::string, std::string>& environment) {
+  Config config;
+  if (!file_path.empty()) {
+    std::map<std::string, std::string> values;
+    try {
+      flatten(toml::parse_file(file_path), "", values);
+    } catch (const toml::parse_error& error) {
+      throw std::runtime_error("config file " + file_path + ": " + std::string(error.description()));
+    }
+    for (const auto& [key, text] : values) {
+      auto it = std::find_if(config_fields().begin(), config_fields().end(),
+                             [&](const ConfigField& f) { return f.key == key; });
+      if (it == config_fields().end()) throw std::runtime_error("config file " + file_path + ": unknown key " + key);
+      apply(config, *it, text, "config file " + file_path);
+    }
+  }
+  for (const auto& field : config_fields()) {
+    const auto name = config_env_name(field.key);
+    if (auto it = environment.find(name); it != environment.end()) apply(config, field, it->second, name);
+  }
+  return config;
+}
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> result;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string_view text(*entry);
+    auto equals = text.find('=');
+    if (equals != std::string_view::npos) result.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return result;
+}
+
+}  // namespace accord

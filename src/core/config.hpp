@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord {
+
+// The instance's whole configuration: defaults here, then accord.toml, then ACCORD_* variables.
+struct Config {
+  struct Http {
+    std::string listen = "127.0.0.1:8080";
+    std::string public_url;  // how clients reach us, e.g. https://chat.example.org; empty = from Host
+    std::int64_t max_body_bytes = 26 * 1024 * 1024;
+    std::int64_t max_json_body_bytes = 1024 * 1024;
+    std::int64_t idle_timeout_seconds = 60;
+  } http;
+  struct Node {
+    std::int64_t worker_id = 0;
+    std::int64_t io_threads = 0;        // 0 = one per core
+    std::int64_t blocking_threads = 4;  // SQLite, Argon2 and image work run here, never on io threads
+  } node;
+  struct Database {
+    std::string synchronous = "normal";  // SQLite: normal survives a process crash; full also a power cut
+  } database;
+  struct Registration {
+    bool open = true;
+    bool require_consent = true;
+    std::int64_t password_min_length = 8;
+  } registration;
+  struct Gateway {
+    std::int64_t session_start_limit = 1000;
+  } gateway;
+};
+
+// One tunable: its dotted key, what it does, and how to read and write it as text.
+struct ConfigField {
+  std::string key;
+  std::string description;
+  std::function<void(Config&, std::string_view)> set;  // throws std::invalid_argument on bad text
+  std::function<std::string(const Config&)> get;
+};
+
+const std::vector<ConfigField>& config_fields();
+
+// ACCORD_HTTP_MAX_BODY_BYTES for http.max_body_bytes.
+std::string config_env_name(std::string_view key);
+
+// Defaults, then the TOML file (if any), then the environment. Throws std::runtime_error naming
+// the key when a value does not fit its type, or when the file names an unknown key.
+Config load_config(const std::string& file_path, const std::map<std::string, std::string>& environment);
+
+std::map<std::string, std::string> process_environment();
+
+}  // namespace accord

@@ -1,0 +1,179 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+#include "core/api_error.hpp"
+
+namespace accord {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string result(text);
+  for (auto& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+
+// Converts Beast's request to ours; false when the target is not a valid origin-form URL.
+bool to_request(http::request<http::string_body>& in, const std::string& remote, std::size_t max_json,
+                Request& out) {
+  auto target = boost::urls::parse_origin_form(in.target());
+  if (!target) return false;
+  out.method = std::string(in.method_string());
+  out.path = std::string(target->path());
+  for (auto param : target->params()) out.query.emplace_back(param.key, param.value);
+  for (const auto& field : in) out.headers.emplace_back(lowercase_ascii(field.name_string()), field.value());
+  out.body = std::move(in.body());
+  out.remote_address = remote;
+  out.max_json_bytes = max_json;
+  return true;
+}
+
+http::response<http::string_body> to_beast(const Response& response, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+  out.set(http::field::server, "accord/" ACCORD_VERSION);
+  if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.body() = response.body;
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(const Config& config_, const Router& router_)
+      : config(config_),
+        router(router_),
+        blocking(static_cast<std::size_t>(std::max<std::int64_t>(config_.node.blocking_threads, 1))) {}
+
+  asio::awaitable<void> serve(beast::tcp_stream stream);
+  asio::awaitable<void> accept_loop();
+
+  const Config& config;
+  const Router& router;
+  asio::io_context io;
+  asio::thread_pool blocking;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+};
+
+asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
+  boost::system::error_code ignored;
+  const auto endpoint = stream.socket().remote_endpoint(ignored);
+  const std::string remote = endpoint.address().to_string();
+  const auto idle = std::chrono::seconds(config.http.idle_timeout_seconds);
+  beast::flat_buffer buffer;
+
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(static_cast<std::uint64_t>(config.http.max_body_bytes));
+    parser.header_limit(16 * 1024);
+    stream.expires_after(idle);
+    auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    if (read_error) {
+      // Tell a client that sent too much why we hang up; anything else just ends the connection.
+      if (read_error == http::error::body_limit) {
+        auto out = to_beast(Response::error(ApiError::too_large()), 11, false);
+        co_await http::async_write(stream, out, use_tuple);
+      }
+      break;
+    }
+    auto& message = parser.get();
+    const bool keep_alive = message.keep_alive();
+    const unsigned version = message.version();
+
+    Request request;
+    Response response;
+    if (!to_request(message, remote, static_cast<std::size_t>(config.http.max_json_body_bytes), request)) {
+      response = Response::error(ApiError::route_not_found());
+    } else {
+      response = co_await asio::co_spawn(
+          blocking, [&]() -> asio::awaitable<Response> { co_return router.handle(request); }, asio::use_awaitable);
+    }
+    auto out = to_beast(response, version, keep_alive);
+    stream.expires_after(idle);
+    auto [write_error, written] = co_await http::async_write(stream, out, use_tuple);
+    if (write_error || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> HttpServer::Impl::accept_loop() {
+  for (;;) {
+    auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+    if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (error) {
+      spdlog::warn("accept failed: {}", error.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), error);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket))), asio::detached);
+  }
+}
+
+HttpServer::HttpServer(const Config& config, const Router& router) : impl_(std::make_unique<Impl>(config, router)) {}
+
+HttpServer::~HttpServer() {
+  impl_->io.stop();
+  impl_->blocking.join();
+}
+
+std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
+  const tcp::endpoint endpoint(asio::ip::make_address(host), port);
+  impl_->acceptor.open(endpoint.protocol());
+  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  impl_->acceptor.bind(endpoint);
+  impl_->acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  impl_->signals.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (!error) spdlog::info("signal {}: shutting down", signal);
+    stop();
+  });
+  auto count = impl_->config.node.io_threads;
+  if (count <= 0) count = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (std::int64_t i = 1; i < count; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& thread : threads) thread.join();
+}
+
+void HttpServer::stop() {
+  asio::post(impl_->io, [this] {
+    boost::system::error_code ignored;
+    impl_->acceptor.close(ignored);
+    impl_->signals.cancel(ignored);
+    impl_->io.stop();
+  });
+}
+
+}  // namespace accord

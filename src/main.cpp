@@ -1,0 +1,113 @@
+// accord: `serve`, `migrate`, `--version`.
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "api/api.hpp"
+#include "auth/token.hpp"
+#include "core/base64.hpp"
+#include "events/local_event_bus.hpp"
+#include "http/server.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace accord;
+
+struct Options {
+  std::string listen;
+  std::string data_dir = "data";
+  std::string config_file;
+};
+
+Config load(const Options& options) {
+  auto config = load_config(options.config_file, process_environment());
+  if (!options.listen.empty()) config.http.listen = options.listen;
+  return config;
+}
+
+std::unique_ptr<store::SqliteStore> open_store(const Options& options, const Config& config) {
+  std::filesystem::create_directories(options.data_dir);
+  const auto path = (std::filesystem::path(options.data_dir) / "accord.db").string();
+  auto store = std::make_unique<store::SqliteStore>(path, config.database.synchronous,
+                                                    static_cast<std::size_t>(config.node.blocking_threads) + 1);
+  if (const int applied = store->migrate(); applied > 0) spdlog::info("applied {} migration(s) to {}", applied, path);
+  return store;
+}
+
+// The token secret is made once per instance and kept in the database, so tokens survive restarts.
+std::string token_secret(Store& store) {
+  if (auto secret = store.instance_value("token_secret")) return *base64url_decode(*secret);
+  auto secret = TokenSigner::generate_secret();
+  store.set_instance_value("token_secret", base64url_encode(secret));
+  return secret;
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, got " + listen);
+  return {listen.substr(0, colon), static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)))};
+}
+
+int serve(const Options& options) {
+  const auto config = load(options);
+  auto store = open_store(options, config);
+  SystemClock clock;
+  SnowflakeGenerator ids(static_cast<unsigned>(config.node.worker_id), clock);
+  LocalEventBus bus;
+  TokenSigner tokens(token_secret(*store));
+  ServiceContext context{config, *store, bus, ids, clock, tokens};
+  SessionService sessions(context);
+  AccountService accounts(context, sessions);
+  ApplicationService applications(context, sessions);
+  Api api{context, sessions, accounts, applications};
+
+  Router router;
+  add_all_routes(router, api);
+
+  HttpServer server(config, router);
+  const auto [host, port] = split_listen(config.http.listen);
+  const auto bound = server.listen(host, port);
+  spdlog::info("listening on http://{}:{}", host, bound);
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "libsodium failed to initialise\n";
+    return 1;
+  }
+  CLI::App app{"Accord: a self-hosted chat server that speaks the Discord protocol"};
+  app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
+  app.require_subcommand(1);
+
+  Options options;
+  auto* serve_command = app.add_subcommand("serve", "Serve HTTP API and gateway");
+  serve_command->add_option("--listen", options.listen, "HOST:PORT (port 0 picks a free one)");
+  serve_command->add_option("--data-dir", options.data_dir, "Where the database and uploads live")
+      ->capture_default_str();
+  serve_command->add_option("--config", options.config_file, "accord.toml")->check(CLI::ExistingFile);
+
+  auto* migrate_command = app.add_subcommand("migrate", "Apply database migrations and exit");
+  migrate_command->add_option("--data-dir", options.data_dir, "Where the database lives")->capture_default_str();
+  migrate_command->add_option("--config", options.config_file, "accord.toml")->check(CLI::ExistingFile);
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (serve_command->parsed()) return serve(options);
+    if (migrate_command->parsed()) {
+      open_store(options, load(options));
+      return 0;
+    }
+  } catch (const std::exception& error) {
+    spdlog::critical("{}", error.what());
+    return 1;
+  }
+  return 0;
+}

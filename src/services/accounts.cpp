@@ -1,0 +1,160 @@
+#include "services/accounts.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "auth/password.hpp"
+#include "core/api_error.hpp"
+#include "core/form.hpp"
+#include "model/user.hpp"
+
+namespace accord {
+namespace {
+
+bool looks_like_email(const std::string& email) {
+  const auto at = email.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < email.size() && email.find('@', at + 1) == std::string::npos &&
+         email.find(' ') == std::string::npos;
+}
+
+void check_username(FormErrors& errors, const std::string& username) {
+  if (!is_valid_username(username)) {
+    errors.add({"username"}, "USERNAME_INVALID_CONTAINS",
+               "Username can only contain letters, numbers, underscores and periods.");
+  }
+}
+
+}  // namespace
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool is_valid_username(const std::string& username) {
+  if (username.size() < 2 || username.size() > 32 || username.find("..") != std::string::npos) return false;
+  return std::all_of(username.begin(), username.end(), [](unsigned char c) {
+    return std::islower(c) || std::isdigit(c) || c == '_' || c == '.';
+  });
+}
+
+LoginResult AccountService::register_user(const Registration& registration) {
+  const auto& rules = context_.config.registration;
+  FormErrors errors;
+  if (!rules.open) errors.add({}, "REGISTRATION_DISABLED", "New user registration is disabled on this instance.");
+  const std::string username = lowercase(registration.username);
+  check_username(errors, username);
+  if (errors.empty() && context_.store.username_taken(username, "0", std::nullopt)) {
+    errors.add({"username"}, "USERNAME_ALREADY_TAKEN",
+               "Username is unavailable. Try adding numbers, letters, underscores _ , or periods.");
+  }
+  if (static_cast<std::int64_t>(registration.password.size()) < rules.password_min_length) {
+    errors.add({"password"}, "PASSWORD_TOO_SHORT",
+               "Must be at least " + std::to_string(rules.password_min_length) + " characters long.");
+  }
+  if (registration.email) {
+    if (!looks_like_email(*registration.email)) {
+      errors.add({"email"}, "EMAIL_TYPE_INVALID_EMAIL", "Not a well formed email address.");
+    } else if (context_.store.email_taken(*registration.email, std::nullopt)) {
+      errors.add({"email"}, "EMAIL_ALREADY_REGISTERED", "Email is already registered.");
+    }
+  }
+  if (rules.require_consent && !registration.consent) {
+    errors.add({"consent"}, "CONSENT_REQUIRED", "You need to agree to the Terms of Service to continue.");
+  }
+  errors.throw_if_any();
+
+  User user;
+  user.id = context_.ids.next();
+  user.username = username;
+  user.global_name = registration.global_name;
+  user.email = registration.email;
+  user.created_at_ms = context_.clock.now_ms();
+  try {
+    context_.store.create_user(user, hash_password(registration.password));
+  } catch (const UniqueViolation&) {
+    // Another registration took the name or email between our check and our insert.
+    throw ApiError::invalid_field("username", "USERNAME_ALREADY_TAKEN", "Username is unavailable.");
+  }
+  return {sessions_.start(user.id, "register"), user};
+}
+
+LoginResult AccountService::login(const std::string& login, const std::string& password) {
+  auto user = context_.store.find_user_by_login(login);
+  const auto hash = user ? context_.store.password_hash(user->id) : std::nullopt;
+  if (!hash || !verify_password(password, *hash)) {
+    FormErrors errors;
+    errors.add({"login"}, "INVALID_LOGIN", "Login or password is invalid.");
+    errors.add({"password"}, "INVALID_LOGIN", "Login or password is invalid.");
+    throw errors.to_api_error();
+  }
+  return {sessions_.start(user->id, "login"), std::move(*user)};
+}
+
+User AccountService::get_user(Snowflake id) {
+  auto user = context_.store.find_user(id);
+  if (!user) throw ApiError::unknown(10013, "User");
+  return std::move(*user);
+}
+
+AccountUpdate AccountService::modify(const Caller& caller, const AccountChanges& changes) {
+  User user = caller.user;
+  FormErrors errors;
+
+  // Bots have no password; people must prove who they are before changing how they log in.
+  const bool needs_password = !user.bot && (changes.username || changes.email || changes.new_password);
+  if (needs_password) {
+    const auto hash = context_.store.password_hash(user.id);
+    if (!changes.password) {
+      errors.add({"password"}, "BASE_TYPE_REQUIRED", "This field is required");
+    } else if (!hash || !verify_password(*changes.password, *hash)) {
+      errors.add({"password"}, "PASSWORD_DOES_NOT_MATCH", "Password does not match.");
+    }
+  }
+  if (changes.username) {
+    const std::string username = user.bot ? *changes.username : lowercase(*changes.username);
+    if (!user.bot) check_username(errors, username);
+    if (errors.empty() && context_.store.username_taken(username, user.discriminator, user.id)) {
+      errors.add({"username"}, "USERNAME_ALREADY_TAKEN", "Username is unavailable.");
+    }
+    user.username = username;
+  }
+  if (changes.email) {
+    if (user.bot) {
+      errors.add({"email"}, "EMAIL_BOT", "Bots cannot have an email address.");
+    } else if (!looks_like_email(*changes.email)) {
+      errors.add({"email"}, "EMAIL_TYPE_INVALID_EMAIL", "Not a well formed email address.");
+    } else if (context_.store.email_taken(*changes.email, user.id)) {
+      errors.add({"email"}, "EMAIL_ALREADY_REGISTERED", "Email is already registered.");
+    } else if (user.email != changes.email) {
+      user.email = changes.email;
+      user.verified = false;
+    }
+  }
+  if (changes.new_password &&
+      static_cast<std::int64_t>(changes.new_password->size()) < context_.config.registration.password_min_length) {
+    errors.add({"new_password"}, "PASSWORD_TOO_SHORT",
+               "Must be at least " + std::to_string(context_.config.registration.password_min_length) +
+                   " characters long.");
+  }
+  if (changes.global_name) user.global_name = *changes.global_name;
+  if (changes.bio) user.bio = *changes.bio;
+  if (changes.accent_color) user.accent_color = *changes.accent_color;
+  errors.throw_if_any();
+
+  try {
+    context_.store.update_user(user);
+  } catch (const UniqueViolation&) {
+    throw ApiError::invalid_field("username", "USERNAME_ALREADY_TAKEN", "Username is unavailable.");
+  }
+  AccountUpdate update{user, std::nullopt};
+  if (changes.new_password) {
+    context_.store.set_password_hash(user.id, hash_password(*changes.new_password));
+    sessions_.end_all(user.id);
+    update.token = sessions_.start(user.id, "password change");
+  }
+  context_.bus.publish(Event{"USER_UPDATE", private_user_json(user), Audience::user(user.id)});
+  return update;
+}
+
+}  // namespace accord

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "services/context.hpp"
+#include "services/sessions.hpp"
+
+namespace accord {
+
+struct Registration {
+  std::string username;
+  std::string password;
+  std::optional<std::string> email;
+  std::optional<std::string> global_name;
+  bool consent = false;
+};
+
+struct LoginResult {
+  std::string token;
+  User user;
+};
+
+// Changes a user makes to their own account (PATCH /users/@me). Absent means unchanged.
+struct AccountChanges {
+  std::optional<std::string> username;
+  std::optional<std::optional<std::string>> global_name;
+  std::optional<std::string> bio;
+  std::optional<std::optional<std::int64_t>> accent_color;
+  std::optional<std::string> email;
+  std::optional<std::string> new_password;
+  std::optional<std::string> password;  // the current one, needed for username, email and password
+};
+
+struct AccountUpdate {
+  User user;
+  std::optional<std::string> token;  // a fresh token when the password changed (old ones are revoked)
+};
+
+class AccountService {
+ public:
+  AccountService(ServiceContext& context, SessionService& sessions) : context_(context), sessions_(sessions) {}
+
+  LoginResult register_user(const Registration& registration);
+  LoginResult login(const std::string& login, const std::string& password);
+  User get_user(Snowflake id);
+  AccountUpdate modify(const Caller& caller, const AccountChanges& changes);
+
+ private:
+  ServiceContext& context_;
+  SessionService& sessions_;
+};
+
+// Unique usernames as Discord has them since 2023: 2–32 of a-z, 0-9, `_` and `.`, no `..`.
+bool is_valid_username(const std::string& username);
+std::string lowercase(std::string text);
+
+}  // namespace accord

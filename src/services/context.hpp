@@ -1,0 +1,28 @@
+#pragma once
+
+#include "auth/token.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/snowflake.hpp"
+#include "events/event_bus.hpp"
+#include "store/store.hpp"
+
+namespace accord {
+
+// What every service needs from the running instance; owned by main, shared by reference.
+struct ServiceContext {
+  const Config& config;
+  Store& store;
+  EventBus& bus;
+  SnowflakeGenerator& ids;
+  const Clock& clock;
+  const TokenSigner& tokens;
+};
+
+// Who is asking: resolved once per request from the Authorization header.
+struct Caller {
+  User user;
+  Snowflake session_id = 0;
+};
+
+}  // namespace accord

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace accord::store {
+
+// One numbered schema step. Applied in order, once, inside a transaction, at start-up.
+struct Migration {
+  int number;
+  std::string name;
+  std::string sql;
+};
+
+const std::vector<Migration>& sqlite_migrations();
+
+}  // namespace accord::store

@@ -1,0 +1,329 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include "store/migration.hpp"
+
+namespace accord::store {
+
+class SqliteStore::Lease {
+ public:
+  Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
+      : store_(store), connection_(std::move(connection)) {}
+  ~Lease() {
+    if (connection_) store_.release(std::move(connection_));
+  }
+  Lease(Lease&& other) noexcept = default;
+  SqliteConnection* operator->() { return connection_.get(); }
+  SqliteConnection& operator*() { return *connection_; }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<SqliteConnection> connection_;
+};
+
+namespace {
+
+constexpr const char* user_columns =
+    "id, username, discriminator, global_name, avatar, banner, accent_color, bio, bot, system, email, verified, "
+    "mfa_enabled, flags, locale, created_at";
+
+User read_user(const Statement& row) {
+  User user;
+  user.id = row.uint64(0);
+  user.username = row.text(1);
+  user.discriminator = row.text(2);
+  user.global_name = row.optional_text(3);
+  user.avatar = row.optional_text(4);
+  user.banner = row.optional_text(5);
+  user.accent_color = row.optional_int64(6);
+  user.bio = row.text(7);
+  user.bot = row.boolean(8);
+  user.system = row.boolean(9);
+  user.email = row.optional_text(10);
+  user.verified = row.boolean(11);
+  user.mfa_enabled = row.boolean(12);
+  user.flags = row.int64(13);
+  user.locale = row.text(14);
+  user.created_at_ms = row.int64(15);
+  return user;
+}
+
+constexpr const char* application_columns =
+    "id, owner_id, name, description, icon, bot_public, bot_require_code_grant, bot_user_id, verify_key, flags, "
+    "interactions_endpoint_url, signing_key";
+
+Application read_application(const Statement& row) {
+  Application application;
+  application.id = row.uint64(0);
+  application.owner_id = row.uint64(1);
+  application.name = row.text(2);
+  application.description = row.text(3);
+  application.icon = row.optional_text(4);
+  application.bot_public = row.boolean(5);
+  application.bot_require_code_grant = row.boolean(6);
+  if (auto bot = row.optional_int64(7)) application.bot_user_id = static_cast<Snowflake>(*bot);
+  application.verify_key = row.text(8);
+  application.flags = row.int64(9);
+  application.interactions_endpoint_url = row.optional_text(10);
+  application.signing_key = row.text(11);
+  return application;
+}
+
+void insert_user(SqliteConnection& db, const User& user, const std::optional<std::string>& password_hash) {
+  try {
+    db.prepare(std::string("INSERT INTO users (") + user_columns +
+               ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
+        .bind(1, user.id)
+        .bind(2, user.username)
+        .bind(3, user.discriminator)
+        .bind(4, user.global_name)
+        .bind(5, user.avatar)
+        .bind(6, user.banner)
+        .bind(7, user.accent_color)
+        .bind(8, user.bio)
+        .bind(9, user.bot)
+        .bind(10, user.system)
+        .bind(11, user.email)
+        .bind(12, user.verified)
+        .bind(13, user.mfa_enabled)
+        .bind(14, user.flags)
+        .bind(15, user.locale)
+        .bind(16, user.created_at_ms)
+        .bind(17, password_hash)
+        .run();
+  } catch (const SqliteError& error) {
+    if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
+    throw;
+  }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path, const std::string& synchronous, std::size_t connections) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(connections, 1); ++i) {
+    idle_.push_back(std::make_unique<SqliteConnection>(path, synchronous));
+  }
+}
+
+SqliteStore::Lease SqliteStore::lease() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [&] { return !idle_.empty(); });
+  auto connection = std::move(idle_.back());
+  idle_.pop_back();
+  return Lease(*this, std::move(connection));
+}
+
+void SqliteStore::release(std::unique_ptr<SqliteConnection> connection) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(connection));
+  }
+  available_.notify_one();
+}
+
+int SqliteStore::migrate() {
+  auto db = lease();
+  db->execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  int applied = 0;
+  for (const auto& migration : sqlite_migrations()) {
+    Transaction transaction(*db);
+    auto seen = db->prepare("SELECT 1 FROM schema_migrations WHERE number = ?1");
+    if (seen.bind(1, std::int64_t{migration.number}).step()) continue;
+    db->execute(migration.sql);
+    db->prepare("INSERT INTO schema_migrations (number, name) VALUES (?1, ?2)")
+        .bind(1, std::int64_t{migration.number})
+        .bind(2, migration.name)
+        .run();
+    transaction.commit();
+    ++applied;
+  }
+  return applied;
+}
+
+void SqliteStore::create_user(const User& user, const std::string& password_hash) {
+  auto db = lease();
+  insert_user(*db, user, password_hash);
+}
+
+std::optional<User> SqliteStore::find_user(Snowflake id) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + user_columns + " FROM users WHERE id = ?1");
+  if (!row.bind(1, id).step()) return std::nullopt;
+  return read_user(row);
+}
+
+std::optional<User> SqliteStore::find_user_by_login(const std::string& login) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + user_columns +
+                         " FROM users WHERE bot = 0 AND (lower(email) = lower(?1) OR "
+                         "(lower(username) = lower(?1) AND discriminator = '0'))");
+  if (!row.bind(1, login).step()) return std::nullopt;
+  return read_user(row);
+}
+
+bool SqliteStore::username_taken(const std::string& username, const std::string& discriminator,
+                                 std::optional<Snowflake> except) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT 1 FROM users WHERE lower(username) = lower(?1) AND discriminator = ?2 AND id IS NOT ?3");
+  return row.bind(1, username).bind(2, discriminator).bind(3, except).step();
+}
+
+bool SqliteStore::email_taken(const std::string& email, std::optional<Snowflake> except) {
+  auto db = lease();
+  auto row = db->prepare("SELECT 1 FROM users WHERE lower(email) = lower(?1) AND id IS NOT ?2");
+  return row.bind(1, email).bind(2, except).step();
+}
+
+void SqliteStore::update_user(const User& user) {
+  auto db = lease();
+  try {
+    db->prepare(
+          "UPDATE users SET username = ?2, discriminator = ?3, global_name = ?4, avatar = ?5, banner = ?6, "
+          "accent_color = ?7, bio = ?8, email = ?9, verified = ?10, mfa_enabled = ?11, flags = ?12, locale = ?13 "
+          "WHERE id = ?1")
+        .bind(1, user.id)
+        .bind(2, user.username)
+        .bind(3, user.discriminator)
+        .bind(4, user.global_name)
+        .bind(5, user.avatar)
+        .bind(6, user.banner)
+        .bind(7, user.accent_color)
+        .bind(8, user.bio)
+        .bind(9, user.email)
+        .bind(10, user.verified)
+        .bind(11, user.mfa_enabled)
+        .bind(12, user.flags)
+        .bind(13, user.locale)
+        .run();
+  } catch (const SqliteError& error) {
+    if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
+    throw;
+  }
+}
+
+std::optional<std::string> SqliteStore::password_hash(Snowflake user_id) {
+  auto db = lease();
+  auto row = db->prepare("SELECT password_hash FROM users WHERE id = ?1");
+  if (!row.bind(1, user_id).step()) return std::nullopt;
+  return row.optional_text(0);
+}
+
+void SqliteStore::set_password_hash(Snowflake user_id, const std::string& hash) {
+  auto db = lease();
+  db->prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1").bind(1, user_id).bind(2, hash).run();
+}
+
+void SqliteStore::create_session(const Session& session) {
+  auto db = lease();
+  db->prepare("INSERT INTO sessions (id, user_id, created_at, client) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, session.id)
+      .bind(2, session.user_id)
+      .bind(3, session.created_at_ms)
+      .bind(4, session.client)
+      .run();
+}
+
+std::optional<Session> SqliteStore::find_session(Snowflake id) {
+  auto db = lease();
+  auto row = db->prepare("SELECT id, user_id, created_at, client FROM sessions WHERE id = ?1");
+  if (!row.bind(1, id).step()) return std::nullopt;
+  return Session{row.uint64(0), row.uint64(1), row.int64(2), row.text(3)};
+}
+
+void SqliteStore::delete_session(Snowflake id) {
+  auto db = lease();
+  db->prepare("DELETE FROM sessions WHERE id = ?1").bind(1, id).run();
+}
+
+void SqliteStore::delete_user_sessions(Snowflake user_id) {
+  auto db = lease();
+  db->prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
+}
+
+void SqliteStore::create_application(const Application& application) {
+  auto db = lease();
+  db->prepare(std::string("INSERT INTO applications (") + application_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+      .bind(1, application.id)
+      .bind(2, application.owner_id)
+      .bind(3, application.name)
+      .bind(4, application.description)
+      .bind(5, application.icon)
+      .bind(6, application.bot_public)
+      .bind(7, application.bot_require_code_grant)
+      .bind(8, application.bot_user_id)
+      .bind(9, application.verify_key)
+      .bind(10, application.flags)
+      .bind(11, application.interactions_endpoint_url)
+      .bind(12, application.signing_key)
+      .run();
+}
+
+std::optional<Application> SqliteStore::find_application(Snowflake id) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE id = ?1");
+  if (!row.bind(1, id).step()) return std::nullopt;
+  return read_application(row);
+}
+
+std::optional<Application> SqliteStore::find_application_by_bot(Snowflake bot_user_id) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE bot_user_id = ?1");
+  if (!row.bind(1, bot_user_id).step()) return std::nullopt;
+  return read_application(row);
+}
+
+std::vector<Application> SqliteStore::list_applications(Snowflake owner_id) {
+  auto db = lease();
+  auto row =
+      db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE owner_id = ?1 ORDER BY id");
+  row.bind(1, owner_id);
+  std::vector<Application> result;
+  while (row.step()) result.push_back(read_application(row));
+  return result;
+}
+
+void SqliteStore::update_application(const Application& application) {
+  auto db = lease();
+  db->prepare(
+        "UPDATE applications SET name = ?2, description = ?3, icon = ?4, bot_public = ?5, "
+        "bot_require_code_grant = ?6, flags = ?7, interactions_endpoint_url = ?8 WHERE id = ?1")
+      .bind(1, application.id)
+      .bind(2, application.name)
+      .bind(3, application.description)
+      .bind(4, application.icon)
+      .bind(5, application.bot_public)
+      .bind(6, application.bot_require_code_grant)
+      .bind(7, application.flags)
+      .bind(8, application.interactions_endpoint_url)
+      .run();
+}
+
+void SqliteStore::create_bot_user(const Application& application, const User& bot) {
+  auto db = lease();
+  Transaction transaction(*db);
+  insert_user(*db, bot, std::nullopt);
+  db->prepare("UPDATE applications SET bot_user_id = ?2 WHERE id = ?1").bind(1, application.id).bind(2, bot.id).run();
+  transaction.commit();
+}
+
+std::optional<std::string> SqliteStore::instance_value(const std::string& key) {
+  auto db = lease();
+  auto row = db->prepare("SELECT value FROM instance_values WHERE key = ?1");
+  if (!row.bind(1, key).step()) return std::nullopt;
+  return row.text(0);
+}
+
+void SqliteStore::set_instance_value(const std::string& key, const std::string& value) {
+  auto db = lease();
+  db->prepare("INSERT INTO instance_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+}  // namespace accord::store
