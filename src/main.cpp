@@ -1,7 +1,7 @@
 // accord: `serve`, `migrate`, `--version`.
-#include <CLI/CLI.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -32,9 +32,10 @@ Config load(const Options& options) {
 std::unique_ptr<store::SqliteStore> open_store(const Options& options, const Config& config) {
   std::filesystem::create_directories(options.data_dir);
   const auto path = (std::filesystem::path(options.data_dir) / "accord.db").string();
-  auto store = std::make_unique<store::SqliteStore>(path, config.database.synchronous,
-                                                    static_cast<std::size_t>(config.node.blocking_threads) + 1);
-  if (const int applied = store->migrate(); applied > 0) spdlog::info("applied {} migration(s) to {}", applied, path);
+  auto store = std::make_unique<store::SqliteStore>(
+      path, config.database.synchronous, static_cast<std::size_t>(config.node.blocking_threads) + 1);
+  if (const int applied = store->migrate(); applied > 0)
+    spdlog::info("applied {} migration(s) to {}", applied, path);
   return store;
 }
 
@@ -95,10 +96,18 @@ int main(int argc, char** argv) {
   serve_command->add_option("--config", options.config_file, "accord.toml")->check(CLI::ExistingFile);
 
   auto* migrate_command = app.add_subcommand("migrate", "Apply database migrations and exit");
-  migrate_command->add_option("--data-dir", options.data_dir, "Where the database lives")->capture_default_str();
+  migrate_command->add_option("--data-dir", options.data_dir, "Where the database lives")
+      ->capture_default_str();
   migrate_command->add_option("--config", options.config_file, "accord.toml")->check(CLI::ExistingFile);
 
+  auto* docs_command =
+      app.add_subcommand("config-docs", "Print docs/config.md: every setting and its default");
+
   CLI11_PARSE(app, argc, argv);
+  if (docs_command->parsed()) {
+    std::cout << config_markdown();
+    return 0;
+  }
   try {
     if (serve_command->parsed()) return serve(options);
     if (migrate_command->parsed()) {

@@ -24,10 +24,11 @@ void add_gateway_routes(Router& router, Api& api) {
   router.add("GET", "/gateway/bot", [&api](Request& request) {
     api.caller(request);
     const auto limit = api.context.config.gateway.session_start_limit;
-    return Response::json(200, {{"url", gateway_url(api, request)},
-                                {"shards", 1},
-                                {"session_start_limit",
-                                 {{"total", limit}, {"remaining", limit}, {"reset_after", 0}, {"max_concurrency", 1}}}});
+    return Response::json(
+        200, {{"url", gateway_url(api, request)},
+              {"shards", 1},
+              {"session_start_limit",
+               {{"total", limit}, {"remaining", limit}, {"reset_after", 0}, {"max_concurrency", 1}}}});
   });
 }
 

@@ -9,7 +9,8 @@
 namespace accord {
 
 TokenSigner::TokenSigner(std::string secret) : secret_(std::move(secret)) {
-  if (secret_.size() != crypto_auth_hmacsha256_KEYBYTES) throw std::invalid_argument("token secret must be 32 bytes");
+  if (secret_.size() != crypto_auth_hmacsha256_KEYBYTES)
+    throw std::invalid_argument("token secret must be 32 bytes");
 }
 
 std::string TokenSigner::generate_secret() {
@@ -26,8 +27,8 @@ std::string TokenSigner::sign(std::string_view payload) const {
 }
 
 std::string TokenSigner::mint(const TokenClaims& claims) const {
-  const std::string payload = base64url_encode(to_string(claims.user_id)) + "." +
-                              base64url_encode(to_string(claims.session_id));
+  const std::string payload =
+      base64url_encode(to_string(claims.user_id)) + "." + base64url_encode(to_string(claims.session_id));
   return payload + "." + sign(payload);
 }
 

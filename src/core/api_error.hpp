@@ -17,13 +17,13 @@ class ApiError : public std::runtime_error {
   const boost::json::object& errors() const { return errors_; }
   boost::json::object to_json() const;
 
-  static ApiError unauthorized();           // 401, code 0, "401: Unauthorized"
-  static ApiError route_not_found();        // 404, code 0
-  static ApiError method_not_allowed();     // 405, code 0
-  static ApiError invalid_json();           // 400, 50109
-  static ApiError too_large();              // 413, 40005
-  static ApiError missing_access();         // 403, 50001
-  static ApiError missing_permissions();    // 403, 50013
+  static ApiError unauthorized();                       // 401, code 0, "401: Unauthorized"
+  static ApiError route_not_found();                    // 404, code 0
+  static ApiError method_not_allowed();                 // 405, code 0
+  static ApiError invalid_json();                       // 400, 50109
+  static ApiError too_large();                          // 413, 40005
+  static ApiError missing_access();                     // 403, 50001
+  static ApiError missing_permissions();                // 403, 50013
   static ApiError unknown(int code, std::string what);  // 404, "Unknown <what>"
   // 400, 50035 with a single field error, for checks made after the form was read.
   static ApiError invalid_field(const std::string& field, std::string error_code, std::string message);

@@ -56,3 +56,10 @@ Config load_config(const std::string& file_path, const std::map<std::string, std
 std::map<std::string, std::string> process_environment();
 
 }  // namespace accord
+
+namespace accord {
+
+// docs/config.md, made from config_fields() so the documentation cannot drift from the code.
+std::string config_markdown();
+
+}  // namespace accord

@@ -25,7 +25,9 @@ void FormErrors::add(const std::vector<std::string>& path, std::string code, std
   list.as_array().push_back(boost::json::object{{"code", std::move(code)}, {"message", std::move(message)}});
 }
 
-ApiError FormErrors::to_api_error() const { return ApiError(400, 50035, "Invalid Form Body", errors_); }
+ApiError FormErrors::to_api_error() const {
+  return ApiError(400, 50035, "Invalid Form Body", errors_);
+}
 
 void FormErrors::throw_if_any() const {
   if (!errors_.empty()) throw to_api_error();
@@ -45,7 +47,9 @@ const boost::json::value* FormReader::field(std::string_view key) const {
   return it == object_->end() ? nullptr : &it->value();
 }
 
-bool FormReader::has(std::string_view key) const { return field(key) != nullptr; }
+bool FormReader::has(std::string_view key) const {
+  return field(key) != nullptr;
+}
 
 bool FormReader::is_null(std::string_view key) const {
   const auto* value = field(key);
@@ -56,8 +60,8 @@ void FormReader::fail(std::string_view key, std::string code, std::string messag
   errors_.add({std::string(key)}, std::move(code), std::move(message));
 }
 
-std::optional<std::string> FormReader::string_field(std::string_view key, bool required, std::size_t min_length,
-                                                    std::size_t max_length) {
+std::optional<std::string> FormReader::string_field(std::string_view key, bool required,
+                                                    std::size_t min_length, std::size_t max_length) {
   const auto* value = field(key);
   if (!value || value->is_null()) {
     if (required && object_) fail(key, "BASE_TYPE_REQUIRED", "This field is required");
@@ -71,7 +75,8 @@ std::optional<std::string> FormReader::string_field(std::string_view key, bool r
   const auto length = utf8_length(text);
   if (length < min_length || length > max_length) {
     fail(key, "BASE_TYPE_BAD_LENGTH",
-         "Must be between " + std::to_string(min_length) + " and " + std::to_string(max_length) + " in length.");
+         "Must be between " + std::to_string(min_length) + " and " + std::to_string(max_length) +
+             " in length.");
     return std::nullopt;
   }
   return text;
@@ -97,7 +102,8 @@ std::optional<bool> FormReader::optional_bool(std::string_view key) {
   return value->as_bool();
 }
 
-std::optional<std::int64_t> FormReader::optional_int(std::string_view key, std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> FormReader::optional_int(std::string_view key, std::int64_t min,
+                                                     std::int64_t max) {
   const auto* value = field(key);
   if (!value || value->is_null()) return std::nullopt;
   std::optional<std::int64_t> number;
@@ -110,7 +116,8 @@ std::optional<std::int64_t> FormReader::optional_int(std::string_view key, std::
     return std::nullopt;
   }
   if (*number < min || *number > max) {
-    fail(key, "NUMBER_TYPE_MAX", "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
+    fail(key, "NUMBER_TYPE_MAX",
+         "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
     return std::nullopt;
   }
   return number;

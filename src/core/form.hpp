@@ -31,11 +31,13 @@ class FormReader {
  public:
   explicit FormReader(const boost::json::value& body);
 
-  bool has(std::string_view key) const;       // present, even if null
-  bool is_null(std::string_view key) const;   // present and null
+  bool has(std::string_view key) const;      // present, even if null
+  bool is_null(std::string_view key) const;  // present and null
 
-  std::optional<std::string> required_string(std::string_view key, std::size_t min_length, std::size_t max_length);
-  std::optional<std::string> optional_string(std::string_view key, std::size_t min_length, std::size_t max_length);
+  std::optional<std::string> required_string(std::string_view key, std::size_t min_length,
+                                             std::size_t max_length);
+  std::optional<std::string> optional_string(std::string_view key, std::size_t min_length,
+                                             std::size_t max_length);
   std::optional<bool> optional_bool(std::string_view key);
   std::optional<std::int64_t> optional_int(std::string_view key, std::int64_t min, std::int64_t max);
 

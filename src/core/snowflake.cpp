@@ -10,9 +10,13 @@ Snowflake snowflake_at(std::int64_t unix_ms) {
   return static_cast<Snowflake>(unix_ms - discord_epoch_ms) << 22;
 }
 
-std::int64_t snowflake_unix_ms(Snowflake id) { return static_cast<std::int64_t>(id >> 22) + discord_epoch_ms; }
+std::int64_t snowflake_unix_ms(Snowflake id) {
+  return static_cast<std::int64_t>(id >> 22) + discord_epoch_ms;
+}
 
-std::string to_string(Snowflake id) { return std::to_string(id); }
+std::string to_string(Snowflake id) {
+  return std::to_string(id);
+}
 
 std::optional<Snowflake> parse_snowflake(std::string_view text) {
   if (text.empty() || text.size() > 20) return std::nullopt;

@@ -2,7 +2,9 @@
 
 namespace accord {
 
-Subscription::Subscription(Subscription&& other) noexcept : bus_(other.bus_), id_(other.id_) { other.bus_ = nullptr; }
+Subscription::Subscription(Subscription&& other) noexcept : bus_(other.bus_), id_(other.id_) {
+  other.bus_ = nullptr;
+}
 
 Subscription& Subscription::operator=(Subscription&& other) noexcept {
   if (this != &other) {
@@ -14,7 +16,9 @@ Subscription& Subscription::operator=(Subscription&& other) noexcept {
   return *this;
 }
 
-Subscription::~Subscription() { reset(); }
+Subscription::~Subscription() {
+  reset();
+}
 
 void Subscription::reset() {
   if (bus_) bus_->unsubscribe(id_);

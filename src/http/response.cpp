@@ -20,6 +20,8 @@ Response Response::no_content() {
   return response;
 }
 
-Response Response::error(const ApiError& error) { return json(error.http_status(), error.to_json()); }
+Response Response::error(const ApiError& error) {
+  return json(error.http_status(), error.to_json());
+}
 
 }  // namespace accord

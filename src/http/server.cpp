@@ -1,11 +1,12 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -14,7 +15,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <thread>
@@ -113,7 +113,8 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
       response = Response::error(ApiError::route_not_found());
     } else {
       response = co_await asio::co_spawn(
-          blocking, [&]() -> asio::awaitable<Response> { co_return router.handle(request); }, asio::use_awaitable);
+          blocking, [&]() -> asio::awaitable<Response> { co_return router.handle(request); },
+          asio::use_awaitable);
     }
     auto out = to_beast(response, version, keep_alive);
     stream.expires_after(idle);
@@ -137,7 +138,8 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
   }
 }
 
-HttpServer::HttpServer(const Config& config, const Router& router) : impl_(std::make_unique<Impl>(config, router)) {}
+HttpServer::HttpServer(const Config& config, const Router& router)
+    : impl_(std::make_unique<Impl>(config, router)) {}
 
 HttpServer::~HttpServer() {
   impl_->io.stop();

@@ -19,8 +19,9 @@ boost::json::object application_json(const Application& application, const User&
       {"team", nullptr},
       {"rpc_origins", boost::json::array{}},
       {"redirect_uris", boost::json::array{}},
-      {"interactions_endpoint_url",
-       application.interactions_endpoint_url ? boost::json::value(*application.interactions_endpoint_url) : nullptr},
+      {"interactions_endpoint_url", application.interactions_endpoint_url
+                                        ? boost::json::value(*application.interactions_endpoint_url)
+                                        : nullptr},
       {"hook", true},
   };
   if (bot) json["bot"] = public_user_json(*bot);

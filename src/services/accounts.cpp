@@ -13,8 +13,8 @@ namespace {
 
 bool looks_like_email(const std::string& email) {
   const auto at = email.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < email.size() && email.find('@', at + 1) == std::string::npos &&
-         email.find(' ') == std::string::npos;
+  return at != std::string::npos && at > 0 && at + 1 < email.size() &&
+         email.find('@', at + 1) == std::string::npos && email.find(' ') == std::string::npos;
 }
 
 void check_username(FormErrors& errors, const std::string& username) {
@@ -41,7 +41,8 @@ bool is_valid_username(const std::string& username) {
 LoginResult AccountService::register_user(const Registration& registration) {
   const auto& rules = context_.config.registration;
   FormErrors errors;
-  if (!rules.open) errors.add({}, "REGISTRATION_DISABLED", "New user registration is disabled on this instance.");
+  if (!rules.open)
+    errors.add({}, "REGISTRATION_DISABLED", "New user registration is disabled on this instance.");
   const std::string username = lowercase(registration.username);
   check_username(errors, username);
   if (errors.empty() && context_.store.username_taken(username, "0", std::nullopt)) {
@@ -131,8 +132,8 @@ AccountUpdate AccountService::modify(const Caller& caller, const AccountChanges&
       user.verified = false;
     }
   }
-  if (changes.new_password &&
-      static_cast<std::int64_t>(changes.new_password->size()) < context_.config.registration.password_min_length) {
+  if (changes.new_password && static_cast<std::int64_t>(changes.new_password->size()) <
+                                  context_.config.registration.password_min_length) {
     errors.add({"new_password"}, "PASSWORD_TOO_SHORT",
                "Must be at least " + std::to_string(context_.config.registration.password_min_length) +
                    " characters long.");

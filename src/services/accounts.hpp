@@ -39,7 +39,8 @@ struct AccountUpdate {
 
 class AccountService {
  public:
-  AccountService(ServiceContext& context, SessionService& sessions) : context_(context), sessions_(sessions) {}
+  AccountService(ServiceContext& context, SessionService& sessions)
+      : context_(context), sessions_(sessions) {}
 
   LoginResult register_user(const Registration& registration);
   LoginResult login(const std::string& login, const std::string& password);

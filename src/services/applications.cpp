@@ -57,7 +57,8 @@ ApplicationView ApplicationService::create(const Caller& caller, const std::stri
 std::vector<ApplicationView> ApplicationService::list_owned(const Caller& caller) {
   refuse_bots(caller);
   std::vector<ApplicationView> views;
-  for (auto& application : context_.store.list_applications(caller.user.id)) views.push_back(view(application));
+  for (auto& application : context_.store.list_applications(caller.user.id))
+    views.push_back(view(application));
   return views;
 }
 
@@ -66,14 +67,16 @@ ApplicationView ApplicationService::get_owned(const Caller& caller, Snowflake id
   return view(owned(caller, id));
 }
 
-ApplicationView ApplicationService::modify(const Caller& caller, Snowflake id, const ApplicationChanges& changes) {
+ApplicationView ApplicationService::modify(const Caller& caller, Snowflake id,
+                                           const ApplicationChanges& changes) {
   refuse_bots(caller);
   auto application = owned(caller, id);
   if (changes.name) application.name = *changes.name;
   if (changes.description) application.description = *changes.description;
   if (changes.bot_public) application.bot_public = *changes.bot_public;
   if (changes.bot_require_code_grant) application.bot_require_code_grant = *changes.bot_require_code_grant;
-  if (changes.interactions_endpoint_url) application.interactions_endpoint_url = *changes.interactions_endpoint_url;
+  if (changes.interactions_endpoint_url)
+    application.interactions_endpoint_url = *changes.interactions_endpoint_url;
   context_.store.update_application(application);
   return view(std::move(application));
 }

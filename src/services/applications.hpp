@@ -26,7 +26,8 @@ struct ApplicationView {
 
 class ApplicationService {
  public:
-  ApplicationService(ServiceContext& context, SessionService& sessions) : context_(context), sessions_(sessions) {}
+  ApplicationService(ServiceContext& context, SessionService& sessions)
+      : context_(context), sessions_(sessions) {}
 
   ApplicationView create(const Caller& caller, const std::string& name, const std::string& description);
   std::vector<ApplicationView> list_owned(const Caller& caller);

@@ -34,8 +34,12 @@ Caller SessionService::require(std::optional<std::string_view> authorization) co
   return std::move(*caller);
 }
 
-void SessionService::end(Snowflake session_id) { context_.store.delete_session(session_id); }
+void SessionService::end(Snowflake session_id) {
+  context_.store.delete_session(session_id);
+}
 
-void SessionService::end_all(Snowflake user_id) { context_.store.delete_user_sessions(user_id); }
+void SessionService::end_all(Snowflake user_id) {
+  context_.store.delete_user_sessions(user_id);
+}
 
 }  // namespace accord

@@ -45,11 +45,14 @@ void Statement::run() {
   }
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
 
 std::string Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : std::string();
+  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+              : std::string();
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -63,8 +66,8 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
 }
 
 SqliteConnection::SqliteConnection(const std::string& path, const std::string& synchronous) {
-  const int code = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+  const int code = sqlite3_open_v2(path.c_str(), &db_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (code != SQLITE_OK) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -86,8 +89,8 @@ Statement SqliteConnection::prepare(const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* statement = nullptr;
-    const int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                        &statement, nullptr);
+    const int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                        SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (code != SQLITE_OK) fail(db_, code);
     it = statements_.emplace(sql, statement).first;
   }
@@ -104,7 +107,9 @@ void SqliteConnection::execute(const std::string& sql) {
   }
 }
 
-int SqliteConnection::changes() const { return sqlite3_changes(db_); }
+int SqliteConnection::changes() const {
+  return sqlite3_changes(db_);
+}
 
 Transaction::Transaction(SqliteConnection& connection) : connection_(connection) {
   connection_.execute("BEGIN IMMEDIATE");

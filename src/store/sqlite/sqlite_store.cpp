@@ -25,7 +25,8 @@ class SqliteStore::Lease {
 namespace {
 
 constexpr const char* user_columns =
-    "id, username, discriminator, global_name, avatar, banner, accent_color, bio, bot, system, email, verified, "
+    "id, username, discriminator, global_name, avatar, banner, accent_color, bio, bot, system, email, "
+    "verified, "
     "mfa_enabled, flags, locale, created_at";
 
 User read_user(const Statement& row) {
@@ -50,7 +51,8 @@ User read_user(const Statement& row) {
 }
 
 constexpr const char* application_columns =
-    "id, owner_id, name, description, icon, bot_public, bot_require_code_grant, bot_user_id, verify_key, flags, "
+    "id, owner_id, name, description, icon, bot_public, bot_require_code_grant, bot_user_id, verify_key, "
+    "flags, "
     "interactions_endpoint_url, signing_key";
 
 Application read_application(const Statement& row) {
@@ -73,7 +75,8 @@ Application read_application(const Statement& row) {
 void insert_user(SqliteConnection& db, const User& user, const std::optional<std::string>& password_hash) {
   try {
     db.prepare(std::string("INSERT INTO users (") + user_columns +
-               ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
+               ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+               "?16, ?17)")
         .bind(1, user.id)
         .bind(2, user.username)
         .bind(3, user.discriminator)
@@ -183,7 +186,8 @@ void SqliteStore::update_user(const User& user) {
   try {
     db->prepare(
           "UPDATE users SET username = ?2, discriminator = ?3, global_name = ?4, avatar = ?5, banner = ?6, "
-          "accent_color = ?7, bio = ?8, email = ?9, verified = ?10, mfa_enabled = ?11, flags = ?12, locale = ?13 "
+          "accent_color = ?7, bio = ?8, email = ?9, verified = ?10, mfa_enabled = ?11, flags = ?12, locale = "
+          "?13 "
           "WHERE id = ?1")
         .bind(1, user.id)
         .bind(2, user.username)
@@ -272,15 +276,16 @@ std::optional<Application> SqliteStore::find_application(Snowflake id) {
 
 std::optional<Application> SqliteStore::find_application_by_bot(Snowflake bot_user_id) {
   auto db = lease();
-  auto row = db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE bot_user_id = ?1");
+  auto row =
+      db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE bot_user_id = ?1");
   if (!row.bind(1, bot_user_id).step()) return std::nullopt;
   return read_application(row);
 }
 
 std::vector<Application> SqliteStore::list_applications(Snowflake owner_id) {
   auto db = lease();
-  auto row =
-      db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE owner_id = ?1 ORDER BY id");
+  auto row = db->prepare(std::string("SELECT ") + application_columns +
+                         " FROM applications WHERE owner_id = ?1 ORDER BY id");
   row.bind(1, owner_id);
   std::vector<Application> result;
   while (row.step()) result.push_back(read_application(row));
@@ -307,7 +312,10 @@ void SqliteStore::create_bot_user(const Application& application, const User& bo
   auto db = lease();
   Transaction transaction(*db);
   insert_user(*db, bot, std::nullopt);
-  db->prepare("UPDATE applications SET bot_user_id = ?2 WHERE id = ?1").bind(1, application.id).bind(2, bot.id).run();
+  db->prepare("UPDATE applications SET bot_user_id = ?2 WHERE id = ?1")
+      .bind(1, application.id)
+      .bind(2, bot.id)
+      .run();
   transaction.commit();
 }
 
@@ -320,7 +328,8 @@ std::optional<std::string> SqliteStore::instance_value(const std::string& key) {
 
 void SqliteStore::set_instance_value(const std::string& key, const std::string& value) {
   auto db = lease();
-  db->prepare("INSERT INTO instance_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
+  db->prepare(
+        "INSERT INTO instance_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
       .bind(1, key)
       .bind(2, value)
       .run();
