@@ -64,7 +64,16 @@ int serve(const Options& options) {
   SessionService sessions(context);
   AccountService accounts(context, sessions);
   ApplicationService applications(context, sessions);
-  Api api{context, sessions, accounts, applications};
+  Access access(context);
+  GuildService guilds(context, access);
+  ChannelService channels(context, access);
+  RoleService roles(context, access);
+  MemberService members(context, access);
+  InviteService invites(context, access, members);
+  MessageService messages(context, access);
+  BotAuthorizationService bot_authorization(context, access, members);
+  Api api{context, sessions, accounts, applications, guilds,           channels,
+          roles,   members,  invites,  messages,     bot_authorization};
 
   Router router;
   add_all_routes(router, api);

@@ -3,7 +3,14 @@
 #include "http/router.hpp"
 #include "services/accounts.hpp"
 #include "services/applications.hpp"
+#include "services/bot_authorization.hpp"
+#include "services/channels.hpp"
 #include "services/context.hpp"
+#include "services/guilds.hpp"
+#include "services/invites.hpp"
+#include "services/members.hpp"
+#include "services/messages.hpp"
+#include "services/roles.hpp"
 #include "services/sessions.hpp"
 
 namespace accord {
@@ -14,6 +21,13 @@ struct Api {
   SessionService& sessions;
   AccountService& accounts;
   ApplicationService& applications;
+  GuildService& guilds;
+  ChannelService& channels;
+  RoleService& roles;
+  MemberService& members;
+  InviteService& invites;
+  MessageService& messages;
+  BotAuthorizationService& bot_authorization;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };
@@ -23,12 +37,31 @@ void add_auth_routes(Router& router, Api& api);
 void add_users_routes(Router& router, Api& api);
 void add_applications_routes(Router& router, Api& api);
 void add_gateway_routes(Router& router, Api& api);
+void add_guilds_routes(Router& router, Api& api);
+void add_guilds_members_routes(Router& router, Api& api);
+void add_guilds_roles_routes(Router& router, Api& api);
+void add_channels_routes(Router& router, Api& api);
+void add_channels_messages_routes(Router& router, Api& api);
+void add_invites_routes(Router& router, Api& api);
+void add_oauth2_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
   add_users_routes(router, api);
   add_applications_routes(router, api);
   add_gateway_routes(router, api);
+  add_guilds_routes(router, api);
+  add_guilds_members_routes(router, api);
+  add_guilds_roles_routes(router, api);
+  add_channels_routes(router, api);
+  add_channels_messages_routes(router, api);
+  add_invites_routes(router, api);
+  add_oauth2_routes(router, api);
 }
+
+// Query helpers shared by the route files.
+bool query_bool(const Request& request, std::string_view name);
+std::int64_t query_limit(const Request& request, std::int64_t fallback, std::int64_t max);
+std::optional<Snowflake> query_id(const Request& request, std::string_view name);
 
 }  // namespace accord

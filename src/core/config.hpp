@@ -31,6 +31,13 @@ struct Config {
     bool require_consent = true;
     std::int64_t password_min_length = 8;
   } registration;
+  struct Limits {
+    std::int64_t max_guilds_per_user = 100;
+    std::int64_t max_channels_per_guild = 500;
+    std::int64_t max_roles_per_guild = 250;
+    std::int64_t max_invites_per_guild = 1000;
+    std::int64_t max_message_length = 2000;
+  } limits;
   struct Gateway {
     std::int64_t session_start_limit = 1000;
   } gateway;

@@ -10,3 +10,13 @@ namespace accord {
 std::string iso_timestamp(std::int64_t unix_ms);
 
 }  // namespace accord
+
+#include <optional>
+#include <string_view>
+
+namespace accord {
+
+// Reads the ISO 8601 forms clients send (`Z` or `+00:00`, optional fraction); UTC offsets applied.
+std::optional<std::int64_t> parse_iso_timestamp(std::string_view text);
+
+}  // namespace accord

@@ -3,6 +3,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/snowflake.hpp"
@@ -28,7 +29,26 @@ struct Event {
   std::string name;
   boost::json::value payload;
   Audience audience;
+  // Only sessions that can view this channel receive the event (guild audiences).
+  std::optional<Snowflake> channel_id = std::nullopt;
+  // The gateway intent a session must have asked for; 0 = always sent.
+  std::uint64_t intent = 0;
 };
+
+// Gateway intents (bits), the ones the services tag events with.
+namespace intent {
+inline constexpr std::uint64_t guilds = 1 << 0;
+inline constexpr std::uint64_t guild_members = 1 << 1;
+inline constexpr std::uint64_t guild_moderation = 1 << 2;
+inline constexpr std::uint64_t guild_invites = 1 << 6;
+inline constexpr std::uint64_t guild_voice_states = 1 << 7;
+inline constexpr std::uint64_t guild_presences = 1 << 8;
+inline constexpr std::uint64_t guild_messages = 1 << 9;
+inline constexpr std::uint64_t guild_message_reactions = 1 << 10;
+inline constexpr std::uint64_t guild_message_typing = 1 << 11;
+inline constexpr std::uint64_t direct_messages = 1 << 12;
+inline constexpr std::uint64_t message_content = 1 << 15;
+}  // namespace intent
 
 }  // namespace accord
 

@@ -7,6 +7,9 @@
 
 #include "core/snowflake.hpp"
 #include "model/application.hpp"
+#include "model/channel.hpp"
+#include "model/guild.hpp"
+#include "model/message.hpp"
 #include "model/user.hpp"
 
 namespace accord {
@@ -17,6 +20,32 @@ struct Session {
   Snowflake user_id = 0;
   std::int64_t created_at_ms = 0;
   std::string client;  // what the login said it was, for the session list
+};
+
+struct Invite {
+  std::string code;
+  Snowflake guild_id = 0;
+  Snowflake channel_id = 0;
+  std::optional<Snowflake> inviter_id;
+  std::int64_t max_age = 86400;  // seconds; 0 = never expires
+  std::int64_t max_uses = 0;     // 0 = unlimited
+  std::int64_t uses = 0;
+  bool temporary = false;
+  std::int64_t created_at_ms = 0;
+};
+
+struct Ban {
+  Snowflake guild_id = 0;
+  Snowflake user_id = 0;
+  std::optional<std::string> reason;
+};
+
+// before/after/around are exclusive bounds by id; at most `limit` messages, newest first.
+struct MessagePage {
+  std::optional<Snowflake> before;
+  std::optional<Snowflake> after;
+  std::optional<Snowflake> around;
+  std::int64_t limit = 50;
 };
 
 // Thrown when a write would break a uniqueness rule (username, email); services turn it into the
@@ -56,6 +85,55 @@ class Store {
   virtual void update_application(const Application& application) = 0;
   // Creates the bot user and links it to the application in one transaction.
   virtual void create_bot_user(const Application& application, const User& bot) = 0;
+
+  // Guilds. A new guild arrives whole: its roles, channels and owner's membership in one transaction.
+  virtual void create_guild(const Guild& guild, const std::vector<Role>& roles,
+                            const std::vector<Channel>& channels, const Member& owner) = 0;
+  virtual std::optional<Guild> find_guild(Snowflake id) = 0;
+  virtual void update_guild(const Guild& guild) = 0;
+  virtual void delete_guild(Snowflake id) = 0;
+  virtual std::vector<Guild> list_user_guilds(Snowflake user_id) = 0;
+  virtual std::int64_t count_members(Snowflake guild_id) = 0;
+
+  // Roles, ordered by position then id. save_* inserts or replaces.
+  virtual std::vector<Role> list_roles(Snowflake guild_id) = 0;
+  virtual std::optional<Role> find_role(Snowflake id) = 0;
+  virtual void save_role(const Role& role) = 0;
+  virtual void delete_role(Snowflake id) = 0;
+
+  // Channels, with their permission overwrites.
+  virtual std::vector<Channel> list_channels(Snowflake guild_id) = 0;
+  virtual std::optional<Channel> find_channel(Snowflake id) = 0;
+  virtual void save_channel(const Channel& channel) = 0;
+  virtual void delete_channel(Snowflake id) = 0;
+
+  // Members, with their role ids.
+  virtual std::optional<Member> find_member(Snowflake guild_id, Snowflake user_id) = 0;
+  virtual std::vector<Member> list_members(Snowflake guild_id, Snowflake after, std::int64_t limit) = 0;
+  virtual std::vector<Member> search_members(Snowflake guild_id, const std::string& prefix,
+                                             std::int64_t limit) = 0;
+  virtual void save_member(const Member& member) = 0;
+  virtual void remove_member(Snowflake guild_id, Snowflake user_id) = 0;
+  virtual std::vector<User> find_users(const std::vector<Snowflake>& ids) = 0;
+
+  // Invites. use_invite counts a use if the invite is still valid at now_ms; false if not.
+  virtual void create_invite(const Invite& invite) = 0;
+  virtual std::optional<Invite> find_invite(const std::string& code) = 0;
+  virtual bool use_invite(const std::string& code, std::int64_t now_ms) = 0;
+  virtual void delete_invite(const std::string& code) = 0;
+  virtual std::vector<Invite> list_invites(Snowflake guild_id, std::optional<Snowflake> channel_id) = 0;
+
+  virtual void save_ban(const Ban& ban) = 0;
+  virtual std::optional<Ban> find_ban(Snowflake guild_id, Snowflake user_id) = 0;
+  virtual std::vector<Ban> list_bans(Snowflake guild_id) = 0;
+  virtual void delete_ban(Snowflake guild_id, Snowflake user_id) = 0;
+
+  // Messages. create_message also moves the channel's last_message_id.
+  virtual void create_message(const Message& message) = 0;
+  virtual std::optional<Message> find_message(Snowflake id) = 0;
+  virtual std::vector<Message> list_messages(Snowflake channel_id, const MessagePage& page) = 0;
+  virtual void update_message(const Message& message) = 0;
+  virtual void delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;

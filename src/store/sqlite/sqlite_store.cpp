@@ -6,22 +6,6 @@
 
 namespace accord::store {
 
-class SqliteStore::Lease {
- public:
-  Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
-      : store_(store), connection_(std::move(connection)) {}
-  ~Lease() {
-    if (connection_) store_.release(std::move(connection_));
-  }
-  Lease(Lease&& other) noexcept = default;
-  SqliteConnection* operator->() { return connection_.get(); }
-  SqliteConnection& operator*() { return *connection_; }
-
- private:
-  SqliteStore& store_;
-  std::unique_ptr<SqliteConnection> connection_;
-};
-
 namespace {
 
 constexpr const char* user_columns =

@@ -42,11 +42,69 @@ class SqliteStore final : public Store {
   void update_application(const Application& application) override;
   void create_bot_user(const Application& application, const User& bot) override;
 
+  void create_guild(const Guild& guild, const std::vector<Role>& roles, const std::vector<Channel>& channels,
+                    const Member& owner) override;
+  std::optional<Guild> find_guild(Snowflake id) override;
+  void update_guild(const Guild& guild) override;
+  void delete_guild(Snowflake id) override;
+  std::vector<Guild> list_user_guilds(Snowflake user_id) override;
+  std::int64_t count_members(Snowflake guild_id) override;
+
+  std::vector<Role> list_roles(Snowflake guild_id) override;
+  std::optional<Role> find_role(Snowflake id) override;
+  void save_role(const Role& role) override;
+  void delete_role(Snowflake id) override;
+
+  std::vector<Channel> list_channels(Snowflake guild_id) override;
+  std::optional<Channel> find_channel(Snowflake id) override;
+  void save_channel(const Channel& channel) override;
+  void delete_channel(Snowflake id) override;
+
+  std::optional<Member> find_member(Snowflake guild_id, Snowflake user_id) override;
+  std::vector<Member> list_members(Snowflake guild_id, Snowflake after, std::int64_t limit) override;
+  std::vector<Member> search_members(Snowflake guild_id, const std::string& prefix,
+                                     std::int64_t limit) override;
+  void save_member(const Member& member) override;
+  void remove_member(Snowflake guild_id, Snowflake user_id) override;
+  std::vector<User> find_users(const std::vector<Snowflake>& ids) override;
+
+  void create_invite(const Invite& invite) override;
+  std::optional<Invite> find_invite(const std::string& code) override;
+  bool use_invite(const std::string& code, std::int64_t now_ms) override;
+  void delete_invite(const std::string& code) override;
+  std::vector<Invite> list_invites(Snowflake guild_id, std::optional<Snowflake> channel_id) override;
+
+  void save_ban(const Ban& ban) override;
+  std::optional<Ban> find_ban(Snowflake guild_id, Snowflake user_id) override;
+  std::vector<Ban> list_bans(Snowflake guild_id) override;
+  void delete_ban(Snowflake guild_id, Snowflake user_id) override;
+
+  void create_message(const Message& message) override;
+  std::optional<Message> find_message(Snowflake id) override;
+  std::vector<Message> list_messages(Snowflake channel_id, const MessagePage& page) override;
+  void update_message(const Message& message) override;
+  void delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) override;
+
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;
 
  private:
-  class Lease;
+  // A connection borrowed from the pool for one call; returned when it goes out of scope.
+  class Lease {
+   public:
+    Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
+        : store_(store), connection_(std::move(connection)) {}
+    ~Lease() {
+      if (connection_) store_.release(std::move(connection_));
+    }
+    Lease(Lease&& other) noexcept = default;
+    SqliteConnection* operator->() { return connection_.get(); }
+    SqliteConnection& operator*() { return *connection_; }
+
+   private:
+    SqliteStore& store_;
+    std::unique_ptr<SqliteConnection> connection_;
+  };
   Lease lease();
   void release(std::unique_ptr<SqliteConnection> connection);
 

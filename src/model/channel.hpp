@@ -1,0 +1,48 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/snowflake.hpp"
+#include "perm/permissions.hpp"
+
+namespace accord {
+
+enum class ChannelType : std::int64_t {
+  guild_text = 0,
+  dm = 1,
+  guild_voice = 2,
+  group_dm = 3,
+  guild_category = 4,
+  guild_announcement = 5,
+  guild_stage_voice = 13,
+  guild_forum = 15,
+};
+
+bool is_guild_channel_type(std::int64_t type);
+bool is_text_based(ChannelType type);
+bool is_voice_based(ChannelType type);
+
+struct Channel {
+  Snowflake id = 0;
+  std::optional<Snowflake> guild_id;
+  ChannelType type = ChannelType::guild_text;
+  std::string name;
+  std::int64_t position = 0;
+  std::optional<Snowflake> parent_id;
+  std::optional<std::string> topic;
+  bool nsfw = false;
+  std::int64_t rate_limit_per_user = 0;
+  std::optional<std::int64_t> bitrate;
+  std::optional<std::int64_t> user_limit;
+  std::optional<Snowflake> last_message_id;
+  std::vector<PermissionOverwrite> overwrites;
+};
+
+boost::json::object overwrite_json(const PermissionOverwrite& overwrite);
+boost::json::object channel_json(const Channel& channel);
+
+}  // namespace accord

@@ -1,0 +1,39 @@
+#include "model/message.hpp"
+
+#include "core/timestamp.hpp"
+
+namespace accord {
+
+boost::json::object message_json(const Message& message, const User& author,
+                                 const std::vector<User>& mentioned) {
+  boost::json::array mentions;
+  for (const auto& user : mentioned) mentions.push_back(public_user_json(user));
+  boost::json::array mention_roles;
+  for (auto id : message.mention_roles) mention_roles.push_back(boost::json::value(to_string(id)));
+  boost::json::object json{
+      {"id", to_string(message.id)},
+      {"channel_id", to_string(message.channel_id)},
+      {"author", public_user_json(author)},
+      {"content", message.content},
+      {"timestamp", iso_timestamp(snowflake_unix_ms(message.id))},
+      {"edited_timestamp", message.edited_at_ms ? boost::json::value(iso_timestamp(*message.edited_at_ms))
+                                                : boost::json::value(nullptr)},
+      {"tts", message.tts},
+      {"mention_everyone", message.mention_everyone},
+      {"mentions", std::move(mentions)},
+      {"mention_roles", std::move(mention_roles)},
+      {"mention_channels", boost::json::array{}},
+      {"attachments", boost::json::array{}},
+      {"embeds", message.embeds},
+      {"reactions", boost::json::array{}},
+      {"pinned", message.pinned},
+      {"type", message.type},
+      {"flags", message.flags},
+      {"components", boost::json::array{}},
+  };
+  if (message.guild_id) json["guild_id"] = to_string(*message.guild_id);
+  if (message.nonce) json["nonce"] = *message.nonce;
+  return json;
+}
+
+}  // namespace accord

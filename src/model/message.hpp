@@ -1,0 +1,37 @@
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/snowflake.hpp"
+#include "model/user.hpp"
+
+namespace accord {
+
+struct Message {
+  Snowflake id = 0;
+  Snowflake channel_id = 0;
+  std::optional<Snowflake> guild_id;
+  Snowflake author_id = 0;
+  std::string content;
+  std::int64_t type = 0;
+  bool tts = false;
+  std::int64_t flags = 0;
+  std::optional<std::string> nonce;
+  std::optional<std::int64_t> edited_at_ms;
+  bool pinned = false;
+  bool mention_everyone = false;
+  boost::json::array embeds;
+  std::vector<Snowflake> mentions;
+  std::vector<Snowflake> mention_roles;
+};
+
+// `mentioned` are the users in message.mentions, resolved by the caller.
+boost::json::object message_json(const Message& message, const User& author,
+                                 const std::vector<User>& mentioned);
+
+}  // namespace accord

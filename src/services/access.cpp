@@ -1,0 +1,89 @@
+#include "services/access.hpp"
+
+#include <algorithm>
+
+#include "core/api_error.hpp"
+
+namespace accord {
+namespace {
+
+MemberPermissionInput permission_input(const Membership& membership) {
+  MemberPermissionInput input;
+  input.guild_id = membership.guild.id;
+  input.guild_owner_id = membership.guild.owner_id;
+  input.user_id = membership.member.user_id;
+  input.communication_disabled_until_ms = membership.member.communication_disabled_until_ms;
+  input.now_ms = membership.now_ms;
+  for (const auto& role : membership.roles) {
+    if (role.id == membership.guild.id) {
+      input.everyone_permissions = role.permissions;
+    } else if (std::find(membership.member.role_ids.begin(), membership.member.role_ids.end(), role.id) !=
+               membership.member.role_ids.end()) {
+      input.role_permissions.push_back(role.permissions);
+      input.role_ids.push_back(role.id);
+    }
+  }
+  return input;
+}
+
+}  // namespace
+
+Permissions Membership::permissions() const {
+  return base_permissions(permission_input(*this));
+}
+
+Permissions Membership::permissions_in(const Channel& channel) const {
+  return channel_permissions(permission_input(*this), channel.overwrites);
+}
+
+std::int64_t Membership::highest_position() const {
+  if (is_owner()) return INT64_MAX;
+  std::int64_t highest = 0;
+  for (const auto& role : roles) {
+    if (std::find(member.role_ids.begin(), member.role_ids.end(), role.id) != member.role_ids.end()) {
+      highest = std::max(highest, role.position);
+    }
+  }
+  return highest;
+}
+
+const Role* Membership::find_role(Snowflake id) const {
+  for (const auto& role : roles) {
+    if (role.id == id) return &role;
+  }
+  return nullptr;
+}
+
+Membership Access::membership(Snowflake guild_id, Snowflake user_id) {
+  auto guild = context_.store.find_guild(guild_id);
+  if (!guild) throw ApiError::unknown(10004, "Guild");
+  auto member = context_.store.find_member(guild_id, user_id);
+  if (!member) throw ApiError::missing_access();
+  return {std::move(*guild), std::move(*member), context_.store.list_roles(guild_id),
+          context_.clock.now_ms()};
+}
+
+Membership Access::require(Snowflake guild_id, Snowflake user_id, Permissions wanted) {
+  auto result = membership(guild_id, user_id);
+  if (!has(result.permissions(), wanted)) throw ApiError::missing_permissions();
+  return result;
+}
+
+Access::ChannelAccess Access::channel(Snowflake channel_id, Snowflake user_id) {
+  auto channel = context_.store.find_channel(channel_id);
+  if (!channel) throw ApiError::unknown(10003, "Channel");
+  if (!channel->guild_id) throw ApiError::missing_access();  // private channels come with DMs
+  auto member = membership(*channel->guild_id, user_id);
+  const auto permissions = member.permissions_in(*channel);
+  if (!has(permissions, permission::view_channel)) throw ApiError::missing_access();
+  return {std::move(*channel), std::move(member), permissions};
+}
+
+Access::ChannelAccess Access::require_in_channel(Snowflake channel_id, Snowflake user_id,
+                                                 Permissions wanted) {
+  auto result = channel(channel_id, user_id);
+  if (!has(result.permissions, wanted)) throw ApiError::missing_permissions();
+  return result;
+}
+
+}  // namespace accord

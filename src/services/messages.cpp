@@ -1,0 +1,229 @@
+#include "services/messages.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/api_error.hpp"
+#include "core/form.hpp"
+
+namespace accord {
+namespace {
+
+struct Mentions {
+  std::vector<Snowflake> users;
+  std::vector<Snowflake> roles;
+  bool everyone = false;
+};
+
+// Parses <@id>, <@!id>, <@&id>, @everyone and @here, then keeps what allowed_mentions lets through.
+Mentions parse_mentions(const std::string& content, const boost::json::object* allowed) {
+  Mentions found;
+  static const std::regex pattern(R"(<@(!|&)?(\d{1,20})>)");
+  for (std::sregex_iterator it(content.begin(), content.end(), pattern), end; it != end; ++it) {
+    const auto id = parse_snowflake((*it)[2].str());
+    if (!id) continue;
+    auto& list = (*it)[1].str() == "&" ? found.roles : found.users;
+    if (std::find(list.begin(), list.end(), *id) == list.end()) list.push_back(*id);
+  }
+  found.everyone =
+      content.find("@everyone") != std::string::npos || content.find("@here") != std::string::npos;
+  if (!allowed) return found;
+
+  auto parse_allows = [&](const char* kind) {
+    const auto* parse = allowed->if_contains("parse");
+    if (!parse || !parse->is_array()) return false;
+    return std::any_of(parse->as_array().begin(), parse->as_array().end(),
+                       [&](const boost::json::value& v) { return v.is_string() && v.as_string() == kind; });
+  };
+  auto explicit_ids = [&](const char* key) {
+    std::vector<Snowflake> ids;
+    if (const auto* list = allowed->if_contains(key); list && list->is_array()) {
+      for (const auto& v : list->as_array()) {
+        if (v.is_string()) {
+          if (auto id = parse_snowflake(v.as_string())) ids.push_back(*id);
+        }
+      }
+    }
+    return ids;
+  };
+  auto filter = [&](std::vector<Snowflake>& list, const char* kind, const char* key) {
+    if (parse_allows(kind)) return;
+    const auto ids = explicit_ids(key);
+    std::erase_if(list, [&](Snowflake id) { return std::find(ids.begin(), ids.end(), id) == ids.end(); });
+  };
+  filter(found.users, "users", "users");
+  filter(found.roles, "roles", "roles");
+  if (!parse_allows("everyone")) found.everyone = false;
+  return found;
+}
+
+}  // namespace
+
+boost::json::object MessageService::to_json(const Message& message) {
+  auto author = context_.store.find_user(message.author_id);
+  if (!author) {
+    // Deleted accounts keep their messages, shown as Discord shows them.
+    author = User{};
+    author->id = message.author_id;
+    author->username = "Deleted User";
+  }
+  return message_json(message, *author, context_.store.find_users(message.mentions));
+}
+
+Message MessageService::require_message(Snowflake channel_id, Snowflake message_id) {
+  auto message = context_.store.find_message(message_id);
+  if (!message || message->channel_id != channel_id) throw ApiError::unknown(10008, "Message");
+  return std::move(*message);
+}
+
+boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
+                                           const boost::json::value& body) {
+  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  if (!is_text_based(access.channel.type))
+    throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
+
+  FormReader form(body);
+  const auto max_length = static_cast<std::size_t>(context_.config.limits.max_message_length);
+  auto content = form.optional_string("content", 0, max_length);
+  auto tts = form.optional_bool("tts").value_or(false);
+  auto enforce_nonce = form.optional_bool("enforce_nonce").value_or(false);
+  std::optional<std::string> nonce;
+  if (form.has("nonce") && !form.is_null("nonce")) {
+    const auto& value = body.as_object().at("nonce");
+    if (value.is_string() && value.as_string().size() <= 25) {
+      nonce = std::string(value.as_string());
+    } else if (value.is_int64()) {
+      nonce = std::to_string(value.as_int64());
+    } else {
+      form.fail("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+    }
+  }
+  auto flags = form.optional_int("flags", 0, 1 << 16).value_or(0);
+  boost::json::array embeds;
+  if (form.has("embeds") && !form.is_null("embeds")) {
+    const auto& list = body.as_object().at("embeds");
+    if (!list.is_array() || list.as_array().size() > 10) {
+      form.fail("embeds", "BASE_TYPE_MAX_LENGTH", "Must be an array of 10 or fewer embeds.");
+    } else {
+      for (std::size_t i = 0; i < list.as_array().size(); ++i) {
+        if (!list.as_array()[i].is_object()) {
+          form.errors().add({"embeds", std::to_string(i)}, "MODEL_TYPE_CONVERT", "Embeds must be objects.");
+        } else {
+          auto embed = list.as_array()[i].as_object();
+          embed["type"] = "rich";
+          embeds.push_back(std::move(embed));
+        }
+      }
+    }
+  }
+  const boost::json::object* allowed = nullptr;
+  if (form.has("allowed_mentions") && !form.is_null("allowed_mentions")) {
+    allowed = body.as_object().at("allowed_mentions").if_object();
+  }
+  form.finish();
+  if ((!content || content->empty()) && embeds.empty())
+    throw ApiError(400, 50006, "Cannot send an empty message");
+  if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
+
+  // With enforce_nonce, a retried send returns the message the first attempt created.
+  if (enforce_nonce && nonce) {
+    for (const auto& recent :
+         context_.store.list_messages(channel_id, {std::nullopt, std::nullopt, std::nullopt, 50})) {
+      if (recent.author_id == caller.user.id && recent.nonce == nonce) return to_json(recent);
+    }
+  }
+
+  Message message;
+  message.id = context_.ids.next();
+  message.channel_id = channel_id;
+  message.guild_id = access.channel.guild_id;
+  message.author_id = caller.user.id;
+  message.content = content.value_or("");
+  message.tts = tts;
+  message.flags = flags & ((1 << 2) | (1 << 12));  // SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
+  message.nonce = nonce;
+  message.embeds = std::move(embeds);
+  auto mentions = parse_mentions(message.content, allowed);
+  for (auto id : mentions.users) {
+    if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
+  }
+  for (auto id : mentions.roles) {
+    if (access.membership.find_role(id)) message.mention_roles.push_back(id);
+  }
+  message.mention_everyone = mentions.everyone && has(access.permissions, permission::mention_everyone);
+  context_.store.create_message(message);
+
+  auto json = to_json(message);
+  auto event = json;
+  event["member"] = member_json(access.membership.member, nullptr);
+  context_.bus.publish({"MESSAGE_CREATE", std::move(event), Audience::guild(*message.guild_id), channel_id,
+                        intent::guild_messages});
+  return json;
+}
+
+boost::json::object MessageService::get(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
+  access_.require_in_channel(channel_id, caller.user.id, permission::read_message_history);
+  return to_json(require_message(channel_id, message_id));
+}
+
+boost::json::array MessageService::list(const Caller& caller, Snowflake channel_id, const MessagePage& page) {
+  access_.require_in_channel(channel_id, caller.user.id, permission::read_message_history);
+  boost::json::array list;
+  for (const auto& message : context_.store.list_messages(channel_id, page)) list.push_back(to_json(message));
+  return list;
+}
+
+boost::json::object MessageService::edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
+                                         const boost::json::value& body) {
+  auto access = access_.channel(channel_id, caller.user.id);
+  auto message = require_message(channel_id, message_id);
+  if (message.author_id != caller.user.id)
+    throw ApiError(403, 50005, "Cannot edit a message authored by another user");
+  FormReader form(body);
+  const auto max_length = static_cast<std::size_t>(context_.config.limits.max_message_length);
+  if (form.has("content")) message.content = form.optional_string("content", 0, max_length).value_or("");
+  if (auto flags = form.optional_int("flags", 0, 1 << 16)) message.flags = *flags & (1 << 2);
+  if (form.has("embeds")) {
+    const auto& list = body.as_object().at("embeds");
+    message.embeds.clear();
+    if (list.is_array() && list.as_array().size() <= 10) {
+      for (const auto& embed : list.as_array()) {
+        if (embed.is_object()) message.embeds.push_back(embed);
+      }
+    } else if (!list.is_null()) {
+      form.fail("embeds", "BASE_TYPE_MAX_LENGTH", "Must be an array of 10 or fewer embeds.");
+    }
+  }
+  form.finish();
+  if (message.content.empty() && message.embeds.empty())
+    throw ApiError(400, 50006, "Cannot send an empty message");
+  message.edited_at_ms = context_.clock.now_ms();
+  const auto mentions = parse_mentions(message.content, nullptr);
+  message.mentions.clear();
+  for (auto id : mentions.users) {
+    if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
+  }
+  context_.store.update_message(message);
+  auto json = to_json(message);
+  context_.bus.publish(
+      {"MESSAGE_UPDATE", json, Audience::guild(*message.guild_id), channel_id, intent::guild_messages});
+  return json;
+}
+
+void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
+  auto access = access_.channel(channel_id, caller.user.id);
+  const auto message = require_message(channel_id, message_id);
+  if (message.author_id != caller.user.id && !has(access.permissions, permission::manage_messages)) {
+    throw ApiError::missing_permissions();
+  }
+  context_.store.delete_messages(channel_id, {message_id});
+  context_.bus.publish({"MESSAGE_DELETE",
+                        {{"id", to_string(message_id)},
+                         {"channel_id", to_string(channel_id)},
+                         {"guild_id", to_string(*access.channel.guild_id)}},
+                        Audience::guild(*access.channel.guild_id),
+                        channel_id,
+                        intent::guild_messages});
+}
+
+}  // namespace accord

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "services/access.hpp"
+
+namespace accord {
+
+class MessageService {
+ public:
+  MessageService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+
+  boost::json::object create(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
+  boost::json::object get(const Caller& caller, Snowflake channel_id, Snowflake message_id);
+  boost::json::array list(const Caller& caller, Snowflake channel_id, const MessagePage& page);
+  boost::json::object edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
+                           const boost::json::value& body);
+  void remove(const Caller& caller, Snowflake channel_id, Snowflake message_id);
+
+  // The JSON of a stored message, with its author and mentioned users resolved.
+  boost::json::object to_json(const Message& message);
+
+ private:
+  // The message must be in the channel named by the URL: acting on a message through another
+  // channel's URL is how Spacebar's BOLA bug (#1685) leaked messages.
+  Message require_message(Snowflake channel_id, Snowflake message_id);
+
+  ServiceContext& context_;
+  Access& access_;
+};
+
+}  // namespace accord

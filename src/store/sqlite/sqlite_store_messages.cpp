@@ -1,0 +1,144 @@
+// SqliteStore: messages.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace accord::store {
+namespace {
+
+constexpr const char* message_columns =
+    "id, channel_id, guild_id, author_id, content, type, tts, flags, nonce, edited_at, pinned, "
+    "mention_everyone, "
+    "embeds, mentions, mention_roles";
+
+std::string ids_to_json(const std::vector<Snowflake>& ids) {
+  boost::json::array array;
+  for (auto id : ids) array.push_back(boost::json::value(to_string(id)));
+  return boost::json::serialize(array);
+}
+
+std::vector<Snowflake> ids_from_json(const std::string& text) {
+  std::vector<Snowflake> ids;
+  const auto parsed = boost::json::parse(text);
+  for (const auto& value : parsed.as_array()) {
+    if (auto id = parse_snowflake(value.as_string())) ids.push_back(*id);
+  }
+  return ids;
+}
+
+Message read_message(const Statement& row) {
+  Message message;
+  message.id = row.uint64(0);
+  message.channel_id = row.uint64(1);
+  if (auto guild = row.optional_int64(2)) message.guild_id = static_cast<Snowflake>(*guild);
+  message.author_id = row.uint64(3);
+  message.content = row.text(4);
+  message.type = row.int64(5);
+  message.tts = row.boolean(6);
+  message.flags = row.int64(7);
+  message.nonce = row.optional_text(8);
+  message.edited_at_ms = row.optional_int64(9);
+  message.pinned = row.boolean(10);
+  message.mention_everyone = row.boolean(11);
+  message.embeds = boost::json::parse(row.text(12)).as_array();
+  message.mentions = ids_from_json(row.text(13));
+  message.mention_roles = ids_from_json(row.text(14));
+  return message;
+}
+
+}  // namespace
+
+void SqliteStore::create_message(const Message& message) {
+  auto db = lease();
+  Transaction transaction(*db);
+  db->prepare(std::string("INSERT INTO messages (") + message_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+      .bind(1, message.id)
+      .bind(2, message.channel_id)
+      .bind(3, message.guild_id)
+      .bind(4, message.author_id)
+      .bind(5, message.content)
+      .bind(6, message.type)
+      .bind(7, message.tts)
+      .bind(8, message.flags)
+      .bind(9, message.nonce)
+      .bind(10, message.edited_at_ms)
+      .bind(11, message.pinned)
+      .bind(12, message.mention_everyone)
+      .bind(13, boost::json::serialize(message.embeds))
+      .bind(14, ids_to_json(message.mentions))
+      .bind(15, ids_to_json(message.mention_roles))
+      .run();
+  db->prepare("UPDATE channels SET last_message_id = ?2 WHERE id = ?1")
+      .bind(1, message.channel_id)
+      .bind(2, message.id)
+      .run();
+  transaction.commit();
+}
+
+std::optional<Message> SqliteStore::find_message(Snowflake id) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + message_columns + " FROM messages WHERE id = ?1");
+  if (!row.bind(1, id).step()) return std::nullopt;
+  return read_message(row);
+}
+
+std::vector<Message> SqliteStore::list_messages(Snowflake channel_id, const MessagePage& page) {
+  auto db = lease();
+  std::vector<Message> messages;
+  auto collect = [&](const std::string& condition, const char* order, std::int64_t limit, Snowflake bound) {
+    auto row =
+        db->prepare(std::string("SELECT ") + message_columns + " FROM messages WHERE channel_id = ?1 AND " +
+                    condition + " ORDER BY id " + order + " LIMIT ?3");
+    row.bind(1, channel_id).bind(2, bound).bind(3, limit);
+    while (row.step()) messages.push_back(read_message(row));
+  };
+  if (page.around) {
+    // Discord: half before (and including) the message, half after, newest first.
+    const auto after_count = page.limit / 2;
+    collect("id > ?2", "ASC", after_count, *page.around);
+    std::reverse(messages.begin(), messages.end());
+    collect("id <= ?2", "DESC", page.limit - after_count, *page.around);
+  } else if (page.after) {
+    collect("id > ?2", "ASC", page.limit, *page.after);
+    std::reverse(messages.begin(), messages.end());
+  } else {
+    collect("id < ?2", "DESC", page.limit, page.before.value_or(static_cast<Snowflake>(INT64_MAX)));
+  }
+  return messages;
+}
+
+void SqliteStore::update_message(const Message& message) {
+  auto db = lease();
+  db->prepare(
+        "UPDATE messages SET content = ?2, flags = ?3, edited_at = ?4, pinned = ?5, mention_everyone = ?6, "
+        "embeds = ?7, mentions = ?8, mention_roles = ?9 WHERE id = ?1")
+      .bind(1, message.id)
+      .bind(2, message.content)
+      .bind(3, message.flags)
+      .bind(4, message.edited_at_ms)
+      .bind(5, message.pinned)
+      .bind(6, message.mention_everyone)
+      .bind(7, boost::json::serialize(message.embeds))
+      .bind(8, ids_to_json(message.mentions))
+      .bind(9, ids_to_json(message.mention_roles))
+      .run();
+}
+
+void SqliteStore::delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) {
+  auto db = lease();
+  Transaction transaction(*db);
+  for (auto id : ids) {
+    db->prepare("DELETE FROM messages WHERE channel_id = ?1 AND id = ?2")
+        .bind(1, channel_id)
+        .bind(2, id)
+        .run();
+  }
+  transaction.commit();
+}
+
+}  // namespace accord::store
