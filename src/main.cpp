@@ -10,6 +10,7 @@
 #include "auth/token.hpp"
 #include "core/base64.hpp"
 #include "events/local_event_bus.hpp"
+#include "gateway/gateway.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -78,7 +79,8 @@ int serve(const Options& options) {
   Router router;
   add_all_routes(router, api);
 
-  HttpServer server(config, router);
+  gateway::Gateway gateway(context, sessions, guilds, access);
+  HttpServer server(config, router, &gateway);
   const auto [host, port] = split_listen(config.http.listen);
   const auto bound = server.listen(host, port);
   spdlog::info("listening on http://{}:{}", host, bound);

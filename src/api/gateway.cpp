@@ -1,4 +1,5 @@
 // /gateway, /gateway/bot
+#include "gateway/gateway.hpp"
 #include "api/api.hpp"
 
 namespace accord {
@@ -7,11 +8,7 @@ namespace {
 // The gateway shares our port. Behind a proxy the operator sets http.public_url; otherwise the
 // client reached us through the Host it sent, so that is where its WebSocket should go too.
 std::string gateway_url(const Api& api, const Request& request) {
-  std::string base = api.context.config.http.public_url;
-  if (base.empty()) base = "http://" + std::string(request.header("host").value_or("127.0.0.1"));
-  if (base.starts_with("https://")) return "wss://" + base.substr(8);
-  if (base.starts_with("http://")) return "ws://" + base.substr(7);
-  return base;
+  return gateway::public_gateway_url(api.context.config, request.header("host").value_or(""));
 }
 
 }  // namespace

@@ -120,6 +120,20 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Limits::max_message_length),
       field("gateway.session_start_limit", "Identifies a bot may start per day, as told by /gateway/bot.",
             &Config::gateway, &Config::Gateway::session_start_limit),
+      field("gateway.heartbeat_interval_ms", "Heartbeat interval sent in HELLO.", &Config::gateway,
+            &Config::Gateway::heartbeat_interval_ms),
+      field("gateway.resume_window_seconds", "How long a dropped session waits for RESUME.", &Config::gateway,
+            &Config::Gateway::resume_window_seconds),
+      field("gateway.replay_buffer_events", "Dispatches kept per session for RESUME.", &Config::gateway,
+            &Config::Gateway::replay_buffer_events),
+      field("gateway.max_payload_bytes", "Largest payload a client may send (else close 4002).",
+            &Config::gateway, &Config::Gateway::max_payload_bytes),
+      field("gateway.max_queued_bytes", "Bytes queued for a slow client before it is disconnected.",
+            &Config::gateway, &Config::Gateway::max_queued_bytes),
+      field("gateway.events_per_minute", "Payloads a client may send per minute (else close 4008).",
+            &Config::gateway, &Config::Gateway::events_per_minute),
+      field("gateway.privileged_intents_allowed", "Whether bots may ask for privileged intents.",
+            &Config::gateway, &Config::Gateway::privileged_intents_allowed),
   };
   return fields;
 }

@@ -40,6 +40,13 @@ struct Config {
   } limits;
   struct Gateway {
     std::int64_t session_start_limit = 1000;
+    std::int64_t heartbeat_interval_ms = 41250;
+    std::int64_t resume_window_seconds = 120;
+    std::int64_t replay_buffer_events = 1000;
+    std::int64_t max_payload_bytes = 16384;
+    std::int64_t max_queued_bytes = 4 * 1024 * 1024;
+    std::int64_t events_per_minute = 120;
+    bool privileged_intents_allowed = true;
   } gateway;
 };
 

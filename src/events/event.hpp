@@ -3,6 +3,8 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -24,6 +26,15 @@ struct Audience {
   bool operator==(const Audience&) const = default;
 };
 
+// The serialized forms of an event's payload, made once by the first session that needs each and
+// shared by every other: fan-out must not serialize per subscriber.
+struct EventEncodings {
+  std::once_flag full_once;
+  std::string full;
+  std::once_flag without_content_once;
+  std::string without_content;  // MESSAGE_* for bots without the MESSAGE_CONTENT intent
+};
+
 // A dispatch as the gateway will send it: `name` is the `t` field, `payload` the `d` field.
 struct Event {
   std::string name;
@@ -33,6 +44,7 @@ struct Event {
   std::optional<Snowflake> channel_id = std::nullopt;
   // The gateway intent a session must have asked for; 0 = always sent.
   std::uint64_t intent = 0;
+  std::shared_ptr<EventEncodings> encodings = std::make_shared<EventEncodings>();
 };
 
 // Gateway intents (bits), the ones the services tag events with.

@@ -8,12 +8,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "core/api_error.hpp"
+#include "gateway/connection.hpp"
 
 namespace accord {
 namespace {
@@ -66,16 +69,19 @@ http::response<http::string_body> to_beast(const Response& response, unsigned ve
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(const Config& config_, const Router& router_)
+  Impl(const Config& config_, const Router& router_, gateway::Gateway* gateway_)
       : config(config_),
         router(router_),
+        gateway(gateway_),
         blocking(static_cast<std::size_t>(std::max<std::int64_t>(config_.node.blocking_threads, 1))) {}
 
   asio::awaitable<void> serve(beast::tcp_stream stream);
   asio::awaitable<void> accept_loop();
+  asio::awaitable<void> expire_sessions();
 
   const Config& config;
   const Router& router;
+  gateway::Gateway* gateway;
   asio::io_context io;
   asio::thread_pool blocking;
   tcp::acceptor acceptor{io};
@@ -104,6 +110,10 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
       break;
     }
     auto& message = parser.get();
+    if (beast::websocket::is_upgrade(message) && gateway && !message.target().starts_with("/api")) {
+      co_await gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release());
+      co_return;
+    }
     const bool keep_alive = message.keep_alive();
     const unsigned version = message.version();
 
@@ -138,8 +148,18 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
   }
 }
 
-HttpServer::HttpServer(const Config& config, const Router& router)
-    : impl_(std::make_unique<Impl>(config, router)) {}
+asio::awaitable<void> HttpServer::Impl::expire_sessions() {
+  asio::steady_timer timer(io);
+  for (;;) {
+    timer.expires_after(std::chrono::seconds(5));
+    auto [error] = co_await timer.async_wait(use_tuple);
+    if (error) co_return;
+    gateway->expire();
+  }
+}
+
+HttpServer::HttpServer(const Config& config, const Router& router, gateway::Gateway* gateway)
+    : impl_(std::make_unique<Impl>(config, router, gateway)) {}
 
 HttpServer::~HttpServer() {
   impl_->io.stop();
@@ -153,6 +173,7 @@ std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
+  if (impl_->gateway) asio::co_spawn(impl_->io, impl_->expire_sessions(), asio::detached);
   return impl_->acceptor.local_endpoint().port();
 }
 

@@ -1,0 +1,326 @@
+#include "gateway/connection.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <chrono>
+#include <deque>
+
+#include "gateway/compression.hpp"
+#include "gateway/opcodes.hpp"
+
+namespace accord::gateway {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using Clock = std::chrono::steady_clock;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+struct Outgoing {
+  Frame frame;
+  unsigned short close_code = 0;  // non-zero: close with this code instead of sending
+  std::string reason = {};
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(const Config& config, Gateway& gateway, asio::thread_pool& blocking, beast::tcp_stream stream)
+      : config_(config),
+        gateway_(gateway),
+        blocking_(blocking),
+        ws_(std::move(stream)),
+        wake_(ws_.get_executor()) {}
+
+  asio::awaitable<void> run(beast::http::request<beast::http::string_body> request);
+
+ private:
+  asio::awaitable<void> write_loop();
+  asio::awaitable<void> watchdog();
+  asio::awaitable<void> handle(const std::string& text);
+  asio::awaitable<void> identify(const boost::json::value& data);
+  asio::awaitable<void> resume(const boost::json::value& data);
+
+  void send(std::string text) { enqueue({std::make_shared<const std::string>(std::move(text)), 0, {}}); }
+  void enqueue(Outgoing item);
+  void close(unsigned short code, std::string reason) { enqueue({nullptr, code, std::move(reason)}); }
+  Session::Sink make_sink();
+
+  const Config& config_;
+  Gateway& gateway_;
+  asio::thread_pool& blocking_;
+  websocket::stream<beast::tcp_stream> ws_;
+  asio::steady_timer wake_;
+  std::deque<Outgoing> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool closing_ = false;
+  bool finished_ = false;
+  std::unique_ptr<StreamCompressor> compressor_;
+  bool compress_each_ = false;
+  std::string resume_url_;
+  std::shared_ptr<Session> session_;
+  Clock::time_point last_heartbeat_ = Clock::now();
+  std::deque<Clock::time_point> recent_payloads_;
+};
+
+void Connection::enqueue(Outgoing item) {
+  if (finished_ || closing_) return;
+  if (item.close_code != 0) {
+    closing_ = true;
+  } else {
+    queued_bytes_ += item.frame->size();
+    // A client that does not read must not make us hold unbounded memory for it.
+    if (queued_bytes_ > static_cast<std::size_t>(config_.gateway.max_queued_bytes)) {
+      queue_.clear();
+      item = {nullptr, close_code::unknown_error, "Too much data queued; reconnect and resume."};
+      closing_ = true;
+    }
+  }
+  queue_.push_back(std::move(item));
+  wake_.cancel_one();
+}
+
+Session::Sink Connection::make_sink() {
+  // Dispatches arrive on service threads; hop onto this connection's strand, keeping their order.
+  std::weak_ptr<Connection> self = shared_from_this();
+  auto executor = ws_.get_executor();
+  return [self, executor](Frame frame) {
+    asio::post(executor, [self, frame = std::move(frame)]() mutable {
+      if (auto connection = self.lock()) connection->enqueue({std::move(frame), 0, {}});
+    });
+  };
+}
+
+asio::awaitable<void> Connection::write_loop() {
+  auto self = shared_from_this();
+  for (;;) {
+    while (queue_.empty() && !finished_) {
+      wake_.expires_at(Clock::time_point::max());
+      co_await wake_.async_wait(use_tuple);
+    }
+    if (queue_.empty()) co_return;
+    auto item = std::move(queue_.front());
+    queue_.pop_front();
+    if (item.close_code != 0) {
+      co_await ws_.async_close(
+          websocket::close_reason(static_cast<websocket::close_code>(item.close_code), item.reason),
+          use_tuple);
+      finished_ = true;
+      co_return;
+    }
+    queued_bytes_ -= item.frame->size();
+    boost::system::error_code error;
+    if (compressor_) {
+      ws_.binary(true);
+      const auto data = compressor_->compress(*item.frame);
+      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
+    } else if (compress_each_) {
+      ws_.binary(true);
+      const auto data = zlib_compress_once(*item.frame);
+      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
+    } else {
+      ws_.text(true);
+      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(*item.frame), use_tuple);
+    }
+    if (error) {
+      finished_ = true;
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Connection::watchdog() {
+  auto self = shared_from_this();
+  const auto interval = std::chrono::milliseconds(config_.gateway.heartbeat_interval_ms);
+  // Clients heartbeat every interval; allow half an interval more for jitter and latency.
+  const auto limit = interval + interval / 2;
+  asio::steady_timer timer(ws_.get_executor());
+  while (!finished_ && !closing_) {
+    timer.expires_after(std::min<Clock::duration>(interval / 4, std::chrono::seconds(5)));
+    co_await timer.async_wait(use_tuple);
+    if (Clock::now() - last_heartbeat_ > limit) {
+      close(close_code::session_timed_out, "Session timed out.");
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Connection::identify(const boost::json::value& data) {
+  if (session_) {
+    close(close_code::already_authenticated, "Already authenticated.");
+    co_return;
+  }
+  if (const auto* d = data.if_object()) {
+    if (const auto* compress = d->if_contains("compress");
+        compress && compress->is_bool() && compress->as_bool()) {
+      compress_each_ = !compressor_;
+    }
+  }
+  auto sink = make_sink();
+  auto result = co_await asio::co_spawn(
+      blocking_,
+      [&]() -> asio::awaitable<std::pair<std::shared_ptr<Session>, unsigned short>> {
+        try {
+          co_return std::pair{gateway_.identify(data, sink, resume_url_), static_cast<unsigned short>(0)};
+        } catch (const CloseError& error) {
+          co_return std::pair{std::shared_ptr<Session>(), error.code};
+        } catch (const std::exception& error) {
+          spdlog::error("gateway identify failed: {}", error.what());
+          co_return std::pair{std::shared_ptr<Session>(), close_code::unknown_error};
+        }
+      },
+      asio::use_awaitable);
+  if (result.second != 0) {
+    close(result.second, "Identify refused.");
+    co_return;
+  }
+  session_ = std::move(result.first);
+}
+
+asio::awaitable<void> Connection::resume(const boost::json::value& data) {
+  if (session_) {
+    close(close_code::already_authenticated, "Already authenticated.");
+    co_return;
+  }
+  auto sink = make_sink();
+  auto result = co_await asio::co_spawn(
+      blocking_,
+      [&]() -> asio::awaitable<std::pair<std::shared_ptr<Session>, unsigned short>> {
+        try {
+          co_return std::pair{gateway_.resume(data, sink), static_cast<unsigned short>(0)};
+        } catch (const CloseError& error) {
+          co_return std::pair{std::shared_ptr<Session>(), error.code};
+        }
+      },
+      asio::use_awaitable);
+  if (result.second != 0) {
+    close(result.second, "Resume refused.");
+  } else if (!result.first) {
+    send(R"({"op":9,"d":false,"s":null,"t":null})");
+  } else {
+    session_ = std::move(result.first);
+  }
+}
+
+asio::awaitable<void> Connection::handle(const std::string& text) {
+  const auto now = Clock::now();
+  recent_payloads_.push_back(now);
+  while (!recent_payloads_.empty() && now - recent_payloads_.front() > std::chrono::seconds(60)) {
+    recent_payloads_.pop_front();
+  }
+  if (static_cast<std::int64_t>(recent_payloads_.size()) > config_.gateway.events_per_minute) {
+    close(close_code::rate_limited, "You are being rate limited.");
+    co_return;
+  }
+  if (static_cast<std::int64_t>(text.size()) > config_.gateway.max_payload_bytes) {
+    close(close_code::decode_error, "Payload too large.");
+    co_return;
+  }
+  boost::system::error_code error;
+  const auto payload = boost::json::parse(text, error);
+  const auto* object = error ? nullptr : payload.if_object();
+  const auto* op = object ? object->if_contains("op") : nullptr;
+  if (!op || !op->is_int64()) {
+    close(close_code::decode_error, "Error while decoding payload.");
+    co_return;
+  }
+  static const boost::json::value null_data;
+  const auto* data_field = object->if_contains("d");
+  const auto& data = data_field ? *data_field : null_data;
+  const auto code = op->as_int64();
+  if (!session_ && code != op::heartbeat && code != op::identify && code != op::resume) {
+    close(close_code::not_authenticated, "Not authenticated.");
+    co_return;
+  }
+  switch (code) {
+    case op::heartbeat:
+      last_heartbeat_ = now;
+      send(R"({"op":11,"d":null,"s":null,"t":null})");
+      break;
+    case op::identify:
+      co_await identify(data);
+      break;
+    case op::resume:
+      co_await resume(data);
+      break;
+    case op::presence_update:
+    case op::voice_state_update:
+    case op::request_guild_members:
+      // Accepted; their effects arrive with presence, voice and member chunking.
+      break;
+    default:
+      close(close_code::unknown_opcode, "Unknown opcode.");
+  }
+}
+
+asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_body> request) {
+  auto self = shared_from_this();
+  std::string encoding = "json";
+  std::string compress;
+  if (auto target = boost::urls::parse_origin_form(request.target())) {
+    for (auto param : target->params()) {
+      if (param.key == "encoding") encoding = param.value;
+      if (param.key == "compress") compress = param.value;
+    }
+  }
+  const auto host = request[beast::http::field::host];
+  resume_url_ = public_gateway_url(config_, std::string_view(host.data(), host.size()));
+
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_.read_message_max(1024 * 1024);
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "accord/" ACCORD_VERSION);
+  }));
+  auto [accept_error] = co_await ws_.async_accept(request, use_tuple);
+  if (accept_error) co_return;
+
+  asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
+  if (encoding != "json") {
+    close(close_code::decode_error, "Only encoding=json is supported.");
+  } else if (compress == "zlib-stream") {
+    compressor_ = make_zlib_stream();
+  } else if (compress == "zstd-stream") {
+    compressor_ = make_zstd_stream();
+  } else if (!compress.empty()) {
+    close(close_code::decode_error, "Unknown compression.");
+  }
+  send(R"({"op":10,"s":null,"t":null,"d":{"heartbeat_interval":)" +
+       std::to_string(config_.gateway.heartbeat_interval_ms) + "}}");
+  asio::co_spawn(ws_.get_executor(), watchdog(), asio::detached);
+
+  beast::flat_buffer buffer;
+  while (!finished_) {
+    buffer.clear();
+    auto [read_error, bytes] = co_await ws_.async_read(buffer, use_tuple);
+    if (read_error) break;
+    if (closing_) continue;
+    co_await handle(beast::buffers_to_string(buffer.data()));
+  }
+  finished_ = true;
+  wake_.cancel();
+  if (session_) gateway_.release(session_);
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(const Config& config, Gateway& gateway, asio::thread_pool& blocking,
+                                       beast::tcp_stream stream,
+                                       beast::http::request<beast::http::string_body> request) {
+  stream.expires_never();  // the WebSocket's own timeouts take over
+  auto connection = std::make_shared<Connection>(config, gateway, blocking, std::move(stream));
+  co_await connection->run(std::move(request));
+}
+
+}  // namespace accord::gateway

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "core/config.hpp"
+#include "gateway/gateway.hpp"
+
+namespace accord::gateway {
+
+// One gateway WebSocket, from the upgrade request to the close: framing, compression, heartbeats,
+// limits. Everything about users and guilds is the Gateway's and the Session's.
+boost::asio::awaitable<void> serve_connection(
+    const Config& config, Gateway& gateway, boost::asio::thread_pool& blocking,
+    boost::beast::tcp_stream stream, boost::beast::http::request<boost::beast::http::string_body> request);
+
+}  // namespace accord::gateway

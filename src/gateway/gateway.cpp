@@ -1,0 +1,192 @@
+#include "gateway/gateway.hpp"
+
+#include <sodium.h>
+
+#include <boost/json/serialize.hpp>
+
+#include "core/api_error.hpp"
+#include "gateway/opcodes.hpp"
+
+namespace accord::gateway {
+namespace {
+
+constexpr std::uint64_t privileged_intents =
+    intent::guild_members | intent::guild_presences | intent::message_content;
+constexpr std::uint64_t known_intents = (1ull << 26) - 1;
+
+std::string random_session_id() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+const boost::json::object& object_or_close(const boost::json::value& data) {
+  if (!data.is_object()) throw CloseError(close_code::decode_error, "payload d must be an object");
+  return data.as_object();
+}
+
+}  // namespace
+
+std::string public_gateway_url(const Config& config, std::string_view host) {
+  std::string base = config.http.public_url;
+  if (base.empty()) base = "http://" + std::string(host.empty() ? std::string_view("127.0.0.1") : host);
+  if (base.starts_with("https://")) return "wss://" + base.substr(8);
+  if (base.starts_with("http://")) return "ws://" + base.substr(7);
+  return base;
+}
+
+std::string_view bare_token(std::string_view token) {
+  if (token.starts_with("Bot ")) token.remove_prefix(4);
+  return token;
+}
+
+Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access)
+    : context_(context), sessions_(sessions), guilds_(guilds), access_(access) {}
+
+std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Session::Sink sink,
+                                           const std::string& resume_url) {
+  const auto& d = object_or_close(data);
+  const auto* token = d.if_contains("token");
+  if (!token || !token->is_string())
+    throw CloseError(close_code::authentication_failed, "Authentication failed.");
+  auto caller = sessions_.authenticate(bare_token(token->as_string()));
+  if (!caller) throw CloseError(close_code::authentication_failed, "Authentication failed.");
+
+  Session::Identity identity;
+  identity.user = caller->user;
+  identity.session_id = random_session_id();
+  if (const auto* intents = d.if_contains("intents"); intents && !intents->is_null()) {
+    if (!intents->is_int64() || intents->as_int64() < 0 ||
+        (static_cast<std::uint64_t>(intents->as_int64()) & ~known_intents)) {
+      throw CloseError(close_code::invalid_intents, "Invalid intent(s).");
+    }
+    identity.intents = static_cast<std::uint64_t>(intents->as_int64());
+  } else if (caller->user.bot) {
+    throw CloseError(close_code::invalid_intents, "Invalid intent(s).");
+  } else {
+    identity.intents = known_intents;  // people's clients do not send intents; they get everything
+  }
+  if ((identity.intents & privileged_intents) && caller->user.bot &&
+      !context_.config.gateway.privileged_intents_allowed) {
+    throw CloseError(close_code::disallowed_intents, "Disallowed intent(s).");
+  }
+  if (const auto* shard = d.if_contains("shard"); shard && !shard->is_null()) {
+    const auto* pair = shard->if_array();
+    if (!pair || pair->size() != 2 || !(*pair)[0].is_int64() || !(*pair)[1].is_int64() ||
+        (*pair)[1].as_int64() < 1 || (*pair)[0].as_int64() < 0 ||
+        (*pair)[0].as_int64() >= (*pair)[1].as_int64() || (*pair)[1].as_int64() > 4096) {
+      throw CloseError(close_code::invalid_shard, "Invalid shard.");
+    }
+    identity.shard_id = static_cast<int>((*pair)[0].as_int64());
+    identity.shard_count = static_cast<int>((*pair)[1].as_int64());
+  }
+
+  auto session =
+      std::make_shared<Session>(identity, context_.bus, guilds_, access_,
+                                static_cast<std::size_t>(context_.config.gateway.replay_buffer_events));
+  std::vector<Snowflake> guild_ids;
+  for (const auto& guild : context_.store.list_user_guilds(identity.user.id)) {
+    if (session->wants_guild(guild.id)) guild_ids.push_back(guild.id);
+  }
+  session->attach(std::move(sink), std::nullopt);
+  // Subscribe before reading state, so nothing that happens in between is lost.
+  session->start(guild_ids);
+
+  boost::json::array guilds;
+  for (auto id : guild_ids) guilds.push_back({{"id", to_string(id)}, {"unavailable", true}});
+  boost::json::object ready{
+      {"v", 10},
+      {"user", private_user_json(identity.user)},
+      {"guilds", std::move(guilds)},
+      {"session_id", identity.session_id},
+      {"session_type", "normal"},
+      {"resume_gateway_url", resume_url},
+      {"private_channels", boost::json::array{}},
+      {"relationships", boost::json::array{}},
+      {"presences", boost::json::array{}},
+      {"guild_join_requests", boost::json::array{}},
+      {"geo_ordered_rtc_regions", boost::json::array{}},
+      {"user_settings", boost::json::object{}},
+      {"user_guild_settings", {{"entries", boost::json::array{}}, {"partial", false}, {"version", 0}}},
+      {"read_state", {{"entries", boost::json::array{}}, {"partial", false}, {"version", 0}}},
+      {"auth_session_id_hash", identity.session_id},
+      {"_trace", boost::json::array{"accord"}},
+  };
+  if (d.contains("shard")) ready["shard"] = {identity.shard_id, identity.shard_count};
+  if (identity.user.bot) {
+    const auto application = context_.store.find_application_by_bot(identity.user.id);
+    ready["application"] = {{"id", to_string(application ? application->id : identity.user.id)},
+                            {"flags", application ? application->flags : 0}};
+  }
+  session->dispatch("READY", boost::json::serialize(ready));
+  for (auto id : guild_ids) {
+    try {
+      session->dispatch("GUILD_CREATE", boost::json::serialize(guilds_.snapshot(id, identity.user.id)));
+    } catch (const ApiError&) {
+      // Left or deleted while we were identifying: discord.js still waits for every READY guild.
+      session->dispatch("GUILD_DELETE", boost::json::serialize(boost::json::object{{"id", to_string(id)}}));
+    }
+  }
+  std::lock_guard lock(mutex_);
+  by_id_[identity.session_id] = session;
+  return session;
+}
+
+std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session::Sink sink) {
+  const auto& d = object_or_close(data);
+  const auto* token = d.if_contains("token");
+  const auto* session_id = d.if_contains("session_id");
+  const auto* seq = d.if_contains("seq");
+  if (!token || !token->is_string() || !session_id || !session_id->is_string()) {
+    throw CloseError(close_code::decode_error, "RESUME needs token and session_id");
+  }
+  std::shared_ptr<Session> session;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = by_id_.find(std::string_view(session_id->as_string()));
+    if (it != by_id_.end()) session = it->second;
+  }
+  if (!session) return nullptr;
+  const auto caller = sessions_.authenticate(bare_token(token->as_string()));
+  if (!caller || caller->user.id != session->identity().user.id) {
+    throw CloseError(close_code::authentication_failed, "Authentication failed.");
+  }
+  if (session->attached()) return nullptr;  // still live elsewhere: one connection per session
+  const std::int64_t after = seq && seq->is_int64() ? seq->as_int64() : 0;
+  if (!session->attach(std::move(sink), after)) {
+    throw CloseError(close_code::invalid_seq, "Invalid seq.");
+  }
+  session->dispatch("RESUMED", R"({"_trace":["accord"]})");
+  return session;
+}
+
+void Gateway::release(const std::shared_ptr<Session>& session) {
+  session->detach(context_.clock.now_ms());
+}
+
+void Gateway::expire() {
+  const auto cutoff = context_.clock.now_ms() - context_.config.gateway.resume_window_seconds * 1000;
+  std::vector<std::shared_ptr<Session>> expired;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = by_id_.begin(); it != by_id_.end();) {
+      const auto since = it->second->detached_since_ms();
+      if (!it->second->attached() && since != 0 && since < cutoff) {
+        expired.push_back(it->second);
+        it = by_id_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& session : expired) session->stop();
+}
+
+std::size_t Gateway::session_count() const {
+  std::lock_guard lock(mutex_);
+  return by_id_.size();
+}
+
+}  // namespace accord::gateway

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "gateway/session.hpp"
+#include "services/sessions.hpp"
+
+namespace accord::gateway {
+
+// A reason to close the socket with a gateway close code.
+struct CloseError : std::runtime_error {
+  CloseError(unsigned short close_code, const std::string& reason)
+      : std::runtime_error(reason), code(close_code) {}
+  unsigned short code;
+};
+
+// The gateway's state apart from sockets: identifying, resuming, and the sessions kept for resume.
+class Gateway {
+ public:
+  Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access);
+
+  // IDENTIFY: checks the token and intents, then dispatches READY and one GUILD_CREATE per guild
+  // through `sink`. Blocking (database): run it on the blocking pool. Throws CloseError.
+  std::shared_ptr<Session> identify(const boost::json::value& data, Session::Sink sink,
+                                    const std::string& resume_url);
+  // RESUME: replays what was missed and dispatches RESUMED; nullptr when the session cannot be resumed.
+  std::shared_ptr<Session> resume(const boost::json::value& data, Session::Sink sink);
+  // The connection is gone; the session waits the resume window for a RESUME.
+  void release(const std::shared_ptr<Session>& session);
+  // Drops sessions left unresumed past the window.
+  void expire();
+
+  std::size_t session_count() const;
+
+ private:
+  ServiceContext& context_;
+  SessionService& sessions_;
+  GuildService& guilds_;
+  Access& access_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Session>, std::less<>> by_id_;
+};
+
+// Where clients open the gateway: the configured public URL, else the Host they reached us by.
+std::string public_gateway_url(const Config& config, std::string_view host);
+
+// Strips an optional "Bot " prefix: eris and oceanic.js send it in IDENTIFY.
+std::string_view bare_token(std::string_view token);
+
+}  // namespace accord::gateway

@@ -1,0 +1,215 @@
+#include "gateway/session.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "core/api_error.hpp"
+
+namespace accord::gateway {
+namespace {
+
+std::optional<Snowflake> id_field(const boost::json::value& payload, const char* key) {
+  const auto* object = payload.if_object();
+  const auto* value = object ? object->if_contains(key) : nullptr;
+  if (!value || !value->is_string()) return std::nullopt;
+  return parse_snowflake(value->as_string());
+}
+
+bool is_message_event(const std::string& name) {
+  return name == "MESSAGE_CREATE" || name == "MESSAGE_UPDATE";
+}
+
+}  // namespace
+
+Session::Session(Identity identity, EventBus& bus, GuildService& guilds, Access& access,
+                 std::size_t replay_limit)
+    : identity_(std::move(identity)),
+      bus_(bus),
+      guilds_(guilds),
+      access_(access),
+      replay_limit_(replay_limit) {}
+
+bool Session::wants_guild(Snowflake guild_id) const {
+  return identity_.shard_count <= 1 ||
+         static_cast<int>((guild_id >> 22) % static_cast<Snowflake>(identity_.shard_count)) ==
+             identity_.shard_id;
+}
+
+void Session::start(const std::vector<Snowflake>& guild_ids) {
+  std::weak_ptr<Session> self = shared_from_this();
+  auto handler = [self](const std::shared_ptr<const Event>& event) {
+    if (auto session = self.lock()) session->on_event(event);
+  };
+  std::lock_guard lock(mutex_);
+  user_subscription_ = bus_.subscribe(Audience::user(identity_.user.id), handler);
+  for (auto id : guild_ids) guild_subscriptions_.emplace(id, bus_.subscribe(Audience::guild(id), handler));
+}
+
+void Session::stop() {
+  std::unordered_map<Snowflake, Subscription> guilds;
+  Subscription user;
+  {
+    std::lock_guard lock(mutex_);
+    guilds.swap(guild_subscriptions_);
+    user = std::move(user_subscription_);
+    sink_ = nullptr;
+  }
+  // Subscriptions end here, outside our lock.
+}
+
+void Session::follow_guild(Snowflake guild_id) {
+  std::weak_ptr<Session> self = shared_from_this();
+  auto subscription =
+      bus_.subscribe(Audience::guild(guild_id), [self](const std::shared_ptr<const Event>& event) {
+        if (auto session = self.lock()) session->on_event(event);
+      });
+  std::lock_guard lock(mutex_);
+  guild_subscriptions_.insert_or_assign(guild_id, std::move(subscription));
+  visible_channels_.clear();
+}
+
+void Session::unfollow_guild(Snowflake guild_id) {
+  Subscription dropped;
+  std::lock_guard lock(mutex_);
+  if (auto it = guild_subscriptions_.find(guild_id); it != guild_subscriptions_.end()) {
+    dropped = std::move(it->second);
+    guild_subscriptions_.erase(it);
+  }
+  visible_channels_.clear();
+}
+
+bool Session::can_view(Snowflake channel_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = visible_channels_.find(channel_id); it != visible_channels_.end()) return it->second;
+  }
+  bool visible = true;
+  try {
+    access_.channel(channel_id, identity_.user.id);
+  } catch (const ApiError&) {
+    visible = false;
+  }
+  std::lock_guard lock(mutex_);
+  visible_channels_[channel_id] = visible;
+  return visible;
+}
+
+bool Session::may_read_content(const Event& event) const {
+  if (!identity_.user.bot || (identity_.intents & intent::message_content)) return true;
+  const auto& payload = event.payload.as_object();
+  if (id_field(payload.at("author"), "id") == identity_.user.id) return true;
+  if (const auto* mentions = payload.if_contains("mentions"); mentions && mentions->is_array()) {
+    for (const auto& user : mentions->as_array()) {
+      if (id_field(user, "id") == identity_.user.id) return true;
+    }
+  }
+  return false;
+}
+
+void Session::on_event(const std::shared_ptr<const Event>& event) {
+  const auto& name = event->name;
+  if (event->audience.kind == Audience::Kind::user) {
+    if (name == "GUILD_CREATE") {
+      const auto guild_id = id_field(event->payload, "id");
+      if (!guild_id || !wants_guild(*guild_id)) return;
+      follow_guild(*guild_id);
+      try {
+        dispatch(name, boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id)));
+      } catch (const ApiError&) {
+        unfollow_guild(*guild_id);  // gone again before we could look
+      }
+      return;
+    }
+    if (name == "GUILD_DELETE") {
+      if (auto guild_id = id_field(event->payload, "id")) unfollow_guild(*guild_id);
+    }
+  } else {
+    if (name == "GUILD_DELETE") {
+      unfollow_guild(event->audience.id);
+    } else if (name.starts_with("CHANNEL_") || name.starts_with("GUILD_ROLE_") ||
+               name == "GUILD_MEMBER_UPDATE") {
+      std::lock_guard lock(mutex_);
+      visible_channels_.clear();
+    }
+    if (event->intent != 0 && (identity_.intents & event->intent) == 0) return;
+    if (event->channel_id && !can_view(*event->channel_id)) return;
+  }
+
+  auto& encodings = *event->encodings;
+  if (is_message_event(name) && !may_read_content(*event)) {
+    std::call_once(encodings.without_content_once, [&] {
+      auto stripped = event->payload.as_object();
+      stripped["content"] = "";
+      stripped["embeds"] = boost::json::array{};
+      stripped["attachments"] = boost::json::array{};
+      stripped["components"] = boost::json::array{};
+      encodings.without_content = boost::json::serialize(stripped);
+    });
+    dispatch(name, encodings.without_content);
+    return;
+  }
+  std::call_once(encodings.full_once, [&] { encodings.full = boost::json::serialize(event->payload); });
+  dispatch(name, encodings.full);
+}
+
+std::string Session::build_frame(std::int64_t seq, const std::string& name, const std::string& data_json) {
+  std::string frame;
+  frame.reserve(data_json.size() + name.size() + 40);
+  frame += R"({"op":0,"s":)";
+  frame += std::to_string(seq);
+  frame += R"(,"t":")";
+  frame += name;
+  frame += R"(","d":)";
+  frame += data_json;
+  frame += '}';
+  return frame;
+}
+
+void Session::dispatch(const std::string& name, const std::string& data_json) {
+  std::lock_guard lock(mutex_);
+  const auto seq = ++seq_;
+  auto frame = std::make_shared<const std::string>(build_frame(seq, name, data_json));
+  replay_.emplace_back(seq, frame);
+  if (replay_.size() > replay_limit_) {
+    replay_.pop_front();
+    replay_overflowed_ = true;
+  }
+  if (sink_) sink_(frame);
+}
+
+bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
+  std::lock_guard lock(mutex_);
+  if (resume_after) {
+    if (*resume_after < 0 || *resume_after > seq_) return false;
+    const bool gap = replay_overflowed_ && (replay_.empty() || replay_.front().first > *resume_after + 1);
+    if (gap) return false;
+    for (const auto& [seq, frame] : replay_) {
+      if (seq > *resume_after) sink(frame);
+    }
+  }
+  sink_ = std::move(sink);
+  detached_since_ms_ = 0;
+  return true;
+}
+
+void Session::detach(std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  sink_ = nullptr;
+  detached_since_ms_ = now_ms;
+}
+
+std::int64_t Session::sequence() const {
+  std::lock_guard lock(mutex_);
+  return seq_;
+}
+
+bool Session::attached() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<bool>(sink_);
+}
+
+std::int64_t Session::detached_since_ms() const {
+  std::lock_guard lock(mutex_);
+  return detached_since_ms_;
+}
+
+}  // namespace accord::gateway

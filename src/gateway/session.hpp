@@ -1,0 +1,81 @@
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "events/event_bus.hpp"
+#include "services/access.hpp"
+#include "services/guilds.hpp"
+
+namespace accord::gateway {
+
+// A frame ready to send: JSON text, shared by every session it goes to where possible.
+using Frame = std::shared_ptr<const std::string>;
+
+// What an identified client is, independent of the socket it is on. Outlives a dropped connection
+// for the resume window, collecting dispatches into its replay buffer.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  struct Identity {
+    User user;
+    std::string session_id;
+    std::uint64_t intents = 0;
+    int shard_id = 0;
+    int shard_count = 1;
+  };
+
+  Session(Identity identity, EventBus& bus, GuildService& guilds, Access& access, std::size_t replay_limit);
+
+  const Identity& identity() const { return identity_; }
+  bool wants_guild(Snowflake guild_id) const;
+
+  // Subscribes to the user's own events and to each guild; returns READY's guild ids.
+  void start(const std::vector<Snowflake>& guild_ids);
+  void stop();  // drops every subscription
+
+  // Numbers and records a dispatch, then hands it to the connection if one is attached.
+  void dispatch(const std::string& name, const std::string& data_json);
+
+  // Attaches a connection. For RESUME, first replays through the sink every frame after
+  // `resume_after`, in order and before anything newer; false when those frames are gone.
+  using Sink = std::function<void(Frame)>;
+  bool attach(Sink sink, std::optional<std::int64_t> resume_after);
+  void detach(std::int64_t now_ms);
+  std::int64_t sequence() const;
+
+  std::int64_t detached_since_ms() const;
+  bool attached() const;
+
+ private:
+  void on_event(const std::shared_ptr<const Event>& event);
+  void follow_guild(Snowflake guild_id);
+  void unfollow_guild(Snowflake guild_id);
+  bool can_view(Snowflake channel_id);
+  bool may_read_content(const Event& event) const;
+  static std::string build_frame(std::int64_t seq, const std::string& name, const std::string& data_json);
+
+  Identity identity_;
+  EventBus& bus_;
+  GuildService& guilds_;
+  Access& access_;
+  std::size_t replay_limit_;
+
+  mutable std::mutex mutex_;
+  std::int64_t seq_ = 0;
+  std::deque<std::pair<std::int64_t, Frame>> replay_;
+  bool replay_overflowed_ = false;
+  Sink sink_;
+  std::int64_t detached_since_ms_ = 0;
+  Subscription user_subscription_;
+  std::unordered_map<Snowflake, Subscription> guild_subscriptions_;
+  std::unordered_map<Snowflake, bool> visible_channels_;
+};
+
+}  // namespace accord::gateway

@@ -1,0 +1,40 @@
+// Builds the small community most gateway tests start from: an owner, a guild, and a bot in it.
+import { call, createBot, registerUser } from './accord.js';
+
+export async function createGuild(server, owner, name = 'Test Guild') {
+  const guild = await call(server, 'POST', '/guilds', { token: owner.token, body: { name } });
+  if (guild.status !== 201) throw new Error(`create guild failed: ${JSON.stringify(guild.body)}`);
+  const general = guild.body.channels.find((channel) => channel.type === 0);
+  return { guild: guild.body, general };
+}
+
+export async function authorizeBot(server, owner, application, guildId, permissions = '0') {
+  const response = await call(server, 'POST',
+    `/oauth2/authorize?client_id=${application.id}&scope=bot&permissions=${permissions}`,
+    { token: owner.token, body: { guild_id: guildId, permissions, authorize: true } });
+  if (response.status !== 200) throw new Error(`authorize failed: ${JSON.stringify(response.body)}`);
+}
+
+export async function communityWithBot(server, { permissions = '0', botName = 'Helper Bot' } = {}) {
+  const owner = await registerUser(server, 'owner');
+  const { guild, general } = await createGuild(server, owner);
+  const { application, token } = await createBot(server, owner, botName);
+  await authorizeBot(server, owner, application, guild.id, permissions);
+  return { owner, guild, general, application, botToken: token };
+}
+
+export function waitFor(emitter, event, predicate = () => true, timeoutMs = 10_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      emitter.off(event, listener);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const listener = (...args) => {
+      if (!predicate(...args)) return;
+      clearTimeout(timer);
+      emitter.off(event, listener);
+      resolve(args[0]);
+    };
+    emitter.on(event, listener);
+  });
+}
