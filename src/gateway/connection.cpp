@@ -52,6 +52,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> handle(const std::string& text);
   asio::awaitable<void> identify(const boost::json::value& data);
   asio::awaitable<void> resume(const boost::json::value& data);
+  asio::awaitable<void> request_members(const boost::json::value& data);
 
   void send(std::string text) { enqueue({std::make_shared<const std::string>(std::move(text)), 0, {}}); }
   void enqueue(Outgoing item);
@@ -214,6 +215,22 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
   }
 }
 
+asio::awaitable<void> Connection::request_members(const boost::json::value& data) {
+  auto session = session_;
+  const auto refused = co_await asio::co_spawn(
+      blocking_,
+      [&]() -> asio::awaitable<unsigned short> {
+        try {
+          gateway_.request_members(*session, data);
+          co_return 0;
+        } catch (const CloseError& error) {
+          co_return error.code;
+        }
+      },
+      asio::use_awaitable);
+  if (refused != 0) close(refused, "Invalid member request.");
+}
+
 asio::awaitable<void> Connection::handle(const std::string& text) {
   const auto now = Clock::now();
   recent_payloads_.push_back(now);
@@ -255,10 +272,12 @@ asio::awaitable<void> Connection::handle(const std::string& text) {
     case op::resume:
       co_await resume(data);
       break;
+    case op::request_guild_members:
+      co_await request_members(data);
+      break;
     case op::presence_update:
     case op::voice_state_update:
-    case op::request_guild_members:
-      // Accepted; their effects arrive with presence, voice and member chunking.
+      // Accepted; their effects arrive with presence and voice.
       break;
     default:
       close(close_code::unknown_opcode, "Unknown opcode.");

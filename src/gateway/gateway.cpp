@@ -22,6 +22,14 @@ std::string random_session_id() {
   return hex;
 }
 
+// discord.py sends ids in op 8 as JSON numbers, others as strings.
+std::optional<Snowflake> id_value(const boost::json::value& value) {
+  if (value.is_string()) return parse_snowflake(value.as_string());
+  if (value.is_uint64()) return value.as_uint64();
+  if (value.is_int64() && value.as_int64() >= 0) return static_cast<Snowflake>(value.as_int64());
+  return std::nullopt;
+}
+
 const boost::json::object& object_or_close(const boost::json::value& data) {
   if (!data.is_object()) throw CloseError(close_code::decode_error, "payload d must be an object");
   return data.as_object();
@@ -160,6 +168,86 @@ std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session
   }
   session->dispatch("RESUMED", R"({"_trace":["accord"]})");
   return session;
+}
+
+void Gateway::request_members(Session& session, const boost::json::value& data) {
+  const auto& d = object_or_close(data);
+  std::vector<Snowflake> guild_ids;
+  if (const auto* guild = d.if_contains("guild_id")) {
+    auto add = [&](const boost::json::value& value) {
+      if (auto id = id_value(value)) guild_ids.push_back(*id);
+    };
+    if (guild->is_array()) {
+      for (const auto& value : guild->as_array()) add(value);
+    } else {
+      add(*guild);
+    }
+  }
+  if (guild_ids.empty()) throw CloseError(close_code::decode_error, "guild_id is required");
+
+  const auto* query = d.if_contains("query");
+  const auto* user_ids = d.if_contains("user_ids");
+  const auto* limit_field = d.if_contains("limit");
+  std::int64_t limit = limit_field && limit_field->is_int64() ? limit_field->as_int64() : 0;
+  const std::string prefix = query && query->is_string() ? std::string(query->as_string()) : std::string();
+  std::vector<Snowflake> wanted_ids;
+  if (user_ids && !user_ids->is_null()) {
+    auto add = [&](const boost::json::value& value) {
+      if (auto id = id_value(value)) wanted_ids.push_back(*id);
+    };
+    if (user_ids->is_array()) {
+      for (const auto& value : user_ids->as_array()) add(value);
+    } else {
+      add(*user_ids);
+    }
+    if (wanted_ids.size() > 100) throw CloseError(close_code::decode_error, "at most 100 user_ids");
+  } else if (!query || !query->is_string()) {
+    throw CloseError(close_code::decode_error, "query or user_ids is required");
+  }
+  // The whole member list is privileged, as on Discord.
+  const bool everyone = wanted_ids.empty() && prefix.empty();
+  if (everyone && !(session.identity().intents & intent::guild_members)) {
+    throw CloseError(close_code::invalid_intents, "Requesting all members needs the GUILD_MEMBERS intent.");
+  }
+  if (limit <= 0 || limit > 100) limit = everyone ? INT64_MAX : 100;
+
+  const auto user_id = session.identity().user.id;
+  for (auto guild_id : guild_ids) {
+    if (!context_.store.find_member(guild_id, user_id)) continue;  // not theirs to ask about
+    std::vector<Member> members;
+    boost::json::array not_found;
+    if (!wanted_ids.empty()) {
+      for (auto id : wanted_ids) {
+        if (auto member = context_.store.find_member(guild_id, id)) {
+          members.push_back(std::move(*member));
+        } else {
+          not_found.push_back(boost::json::value(to_string(id)));  // discord.py accepts strings here
+        }
+      }
+    } else if (everyone) {
+      members = context_.store.list_members(guild_id, 0, limit);
+    } else {
+      members = context_.store.search_members(guild_id, prefix, limit);
+    }
+    constexpr std::size_t chunk_size = 1000;
+    const std::size_t chunk_count = std::max<std::size_t>(1, (members.size() + chunk_size - 1) / chunk_size);
+    for (std::size_t chunk = 0; chunk < chunk_count; ++chunk) {
+      boost::json::array list;
+      for (std::size_t i = chunk * chunk_size; i < std::min(members.size(), (chunk + 1) * chunk_size); ++i) {
+        if (auto user = context_.store.find_user(members[i].user_id)) list.push_back(member_json(members[i], &*user));
+      }
+      boost::json::object payload{{"guild_id", to_string(guild_id)},
+                                  {"members", std::move(list)},
+                                  {"chunk_index", chunk},
+                                  {"chunk_count", chunk_count}};
+      if (chunk == 0 && !not_found.empty()) payload["not_found"] = not_found;
+      if (const auto* presences = d.if_contains("presences"); presences && presences->is_bool() && presences->as_bool()) {
+        payload["presences"] = boost::json::array{};
+      }
+      if (const auto* nonce = d.if_contains("nonce"); nonce && nonce->is_string()) payload["nonce"] = *nonce;
+      session.dispatch("GUILD_MEMBERS_CHUNK", boost::json::serialize(payload));
+    }
+  }
 }
 
 void Gateway::release(const std::shared_ptr<Session>& session) {

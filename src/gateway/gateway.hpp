@@ -30,6 +30,8 @@ class Gateway {
                                     const std::string& resume_url);
   // RESUME: replays what was missed and dispatches RESUMED; nullptr when the session cannot be resumed.
   std::shared_ptr<Session> resume(const boost::json::value& data, Session::Sink sink);
+  // op 8: answers with GUILD_MEMBERS_CHUNK dispatches on the session. Blocking. Throws CloseError.
+  void request_members(Session& session, const boost::json::value& data);
   // The connection is gone; the session waits the resume window for a RESUME.
   void release(const std::shared_ptr<Session>& session);
   // Drops sessions left unresumed past the window.

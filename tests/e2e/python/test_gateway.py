@@ -1,0 +1,108 @@
+"""discord.py connects to Accord's gateway, sees its guild and receives a message."""
+import asyncio
+import unittest
+
+import yarl
+import discord
+import discord.gateway
+import discord.http
+
+from accord_server import AccordServer
+
+
+class GatewayTest(unittest.IsolatedAsyncioTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AccordServer()
+        discord.http.Route.BASE = cls.server.api
+        # A plain discord.Client never asks REST where the gateway is: it must be told.
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def community(self, owner_name):
+        owner = self.server.register(owner_name)
+        status, guild = self.server.call('POST', '/guilds', {'name': 'Python Guild'}, owner)
+        self.assertEqual(status, 201, guild)
+        general = next(c for c in guild['channels'] if c['type'] == 0)
+        application, bot_token = self.server.create_bot(owner, 'Snake Bot')
+        status, body = self.server.call(
+            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
+            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
+        self.assertEqual(status, 200, body)
+        return owner, guild, general, bot_token
+
+    async def test_bot_reaches_ready_with_its_guild_and_receives_a_message(self):
+        owner, guild, general, bot_token = self.community('pygateway')
+        intents = discord.Intents.default()
+        intents.message_content = True
+        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
+        ready = asyncio.Event()
+        received = asyncio.get_running_loop().create_future()
+
+        @client.event
+        async def on_ready():
+            ready.set()
+
+        @client.event
+        async def on_message(message):
+            if not received.done():
+                received.set_result(message)
+
+        task = asyncio.create_task(client.start(bot_token))
+        try:
+            await asyncio.wait_for(ready.wait(), 10)
+            cached = client.get_guild(int(guild['id']))
+            self.assertIsNotNone(cached)
+            self.assertEqual(cached.name, 'Python Guild')
+            channel = cached.get_channel(int(general['id']))
+            self.assertIsNotNone(channel)
+            self.assertEqual(channel.name, 'general')
+
+            status, sent = self.server.call('POST', f"/channels/{general['id']}/messages",
+                                            {'content': 'hello snake'}, owner)
+            self.assertEqual(status, 200, sent)
+            message = await asyncio.wait_for(received, 10)
+            self.assertEqual(message.content, 'hello snake')
+            self.assertEqual(message.id, int(sent['id']))
+            self.assertEqual(message.channel.id, int(general['id']))
+
+            reply = await channel.send('hello person')
+            status, history = self.server.call('GET', f"/channels/{general['id']}/messages?limit=1", token=owner)
+            self.assertEqual(history[0]['id'], str(reply.id))
+            self.assertEqual(history[0]['content'], 'hello person')
+        finally:
+            await client.close()
+            await asyncio.wait_for(task, 10)
+
+    async def test_bot_with_the_members_intent_chunks_its_guild_and_queries_members(self):
+        owner, guild, general, bot_token = self.community('pychunker')
+        intents = discord.Intents.default()
+        intents.members = True
+        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
+        ready = asyncio.Event()
+
+        @client.event
+        async def on_ready():
+            ready.set()
+
+        task = asyncio.create_task(client.start(bot_token))
+        try:
+            await asyncio.wait_for(ready.wait(), 10)
+            cached = client.get_guild(int(guild['id']))
+            self.assertTrue(cached.chunked, 'discord.py asked for every member and got them')
+            self.assertEqual(sorted(m.name for m in cached.members), sorted(['pychunker', 'Snake Bot']))
+
+            found = await cached.query_members('pychu')
+            self.assertEqual([m.name for m in found], ['pychunker'])
+            by_id = await cached.query_members(user_ids=[int(guild['owner_id'])])
+            self.assertEqual([m.id for m in by_id], [int(guild['owner_id'])])
+        finally:
+            await client.close()
+            await asyncio.wait_for(task, 10)
+
+
+if __name__ == '__main__':
+    unittest.main()
