@@ -8,7 +8,8 @@ namespace {
 // The gateway shares our port. Behind a proxy the operator sets http.public_url; otherwise the
 // client reached us through the Host it sent, so that is where its WebSocket should go too.
 std::string gateway_url(const Api& api, const Request& request) {
-  return gateway::public_gateway_url(api.context.config, request.header("host").value_or(""));
+  return gateway::public_gateway_url(api.context.config, request.header("host").value_or(""),
+                                     request.local_port);
 }
 
 }  // namespace

@@ -86,8 +86,10 @@ const std::vector<ConfigField>& config_fields() {
   static const std::vector<ConfigField> fields = {
       field("http.listen", "Address and port to listen on; port 0 picks a free one.", &Config::http,
             &Config::Http::listen),
-      field("http.public_url", "Base URL clients use to reach this instance; empty means taken from Host.",
-            &Config::http, &Config::Http::public_url),
+      field(
+          "http.public_url",
+          "Base URL clients use to reach this instance (set it behind a proxy); empty means taken from Host.",
+          &Config::http, &Config::Http::public_url),
       field("http.max_body_bytes", "Largest request body accepted (uploads included).", &Config::http,
             &Config::Http::max_body_bytes),
       field("http.max_json_body_bytes", "Largest JSON request body accepted.", &Config::http,

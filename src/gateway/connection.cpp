@@ -18,6 +18,7 @@
 #include <deque>
 
 #include "gateway/compression.hpp"
+#include "gateway/etf.hpp"
 #include "gateway/opcodes.hpp"
 
 namespace accord::gateway {
@@ -49,7 +50,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   asio::awaitable<void> write_loop();
   asio::awaitable<void> watchdog();
-  asio::awaitable<void> handle(const std::string& text);
+  asio::awaitable<void> handle(std::string_view bytes);
   asio::awaitable<void> identify(const boost::json::value& data);
   asio::awaitable<void> resume(const boost::json::value& data);
   asio::awaitable<void> request_members(const boost::json::value& data);
@@ -70,6 +71,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool finished_ = false;
   std::unique_ptr<StreamCompressor> compressor_;
   bool compress_each_ = false;
+  bool etf_ = false;
   std::string resume_url_;
   std::shared_ptr<Session> session_;
   Clock::time_point last_heartbeat_ = Clock::now();
@@ -123,17 +125,22 @@ asio::awaitable<void> Connection::write_loop() {
     }
     queued_bytes_ -= item.frame->size();
     boost::system::error_code error;
+    // Frames are JSON, shared by every session; ETF connections convert their own copy.
+    std::string etf;
+    if (etf_) etf = etf_encode(boost::json::parse(*item.frame));
+    const std::string_view plain = etf_ ? std::string_view(etf) : std::string_view(*item.frame);
     if (compressor_) {
       ws_.binary(true);
-      const auto data = compressor_->compress(*item.frame);
+      const auto data = compressor_->compress(plain);
       std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
     } else if (compress_each_) {
       ws_.binary(true);
-      const auto data = zlib_compress_once(*item.frame);
+      const auto data = zlib_compress_once(plain);
       std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
     } else {
-      ws_.text(true);
-      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(*item.frame), use_tuple);
+      ws_.binary(etf_);
+      std::tie(error, std::ignore) =
+          co_await ws_.async_write(asio::buffer(plain.data(), plain.size()), use_tuple);
     }
     if (error) {
       finished_ = true;
@@ -231,7 +238,7 @@ asio::awaitable<void> Connection::request_members(const boost::json::value& data
   if (refused != 0) close(refused, "Invalid member request.");
 }
 
-asio::awaitable<void> Connection::handle(const std::string& text) {
+asio::awaitable<void> Connection::handle(std::string_view bytes) {
   const auto now = Clock::now();
   recent_payloads_.push_back(now);
   while (!recent_payloads_.empty() && now - recent_payloads_.front() > std::chrono::seconds(60)) {
@@ -241,13 +248,19 @@ asio::awaitable<void> Connection::handle(const std::string& text) {
     close(close_code::rate_limited, "You are being rate limited.");
     co_return;
   }
-  if (static_cast<std::int64_t>(text.size()) > config_.gateway.max_payload_bytes) {
+  if (static_cast<std::int64_t>(bytes.size()) > config_.gateway.max_payload_bytes) {
     close(close_code::decode_error, "Payload too large.");
     co_return;
   }
-  boost::system::error_code error;
-  const auto payload = boost::json::parse(text, error);
-  const auto* object = error ? nullptr : payload.if_object();
+  boost::json::value payload;
+  if (etf_) {
+    payload = etf_decode(bytes).value_or(nullptr);
+  } else {
+    boost::system::error_code error;
+    payload = boost::json::parse(bytes, error);
+    if (error) payload = nullptr;
+  }
+  const auto* object = payload.if_object();
   const auto* op = object ? object->if_contains("op") : nullptr;
   if (!op || !op->is_int64()) {
     close(close_code::decode_error, "Error while decoding payload.");
@@ -288,17 +301,22 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   auto self = shared_from_this();
   std::string encoding = "json";
   std::string compress;
+  std::string version = "10";
   if (auto target = boost::urls::parse_origin_form(request.target())) {
     for (auto param : target->params()) {
       if (param.key == "encoding") encoding = param.value;
       if (param.key == "compress") compress = param.value;
+      if (param.key == "v") version = param.value;
     }
   }
   const auto host = request[beast::http::field::host];
-  resume_url_ = public_gateway_url(config_, std::string_view(host.data(), host.size()));
+  boost::system::error_code ignored;
+  const auto local_port = beast::get_lowest_layer(ws_).socket().local_endpoint(ignored).port();
+  resume_url_ = public_gateway_url(config_, std::string_view(host.data(), host.size()), local_port);
 
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  ws_.read_message_max(1024 * 1024);
+  // Frames are read piecewise and measured by us (close 4002); this is only the hard ceiling.
+  ws_.read_message_max(64 * 1024 * 1024);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
     response.set(beast::http::field::server, "accord/" ACCORD_VERSION);
   }));
@@ -306,8 +324,11 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   if (accept_error) co_return;
 
   asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
-  if (encoding != "json") {
-    close(close_code::decode_error, "Only encoding=json is supported.");
+  etf_ = encoding == "etf";
+  if (version != "6" && version != "7" && version != "8" && version != "9" && version != "10") {
+    close(close_code::invalid_api_version, "Invalid API version.");
+  } else if (encoding != "json" && encoding != "etf") {
+    close(close_code::decode_error, "encoding must be json or etf.");
   } else if (compress == "zlib-stream") {
     compressor_ = make_zlib_stream();
   } else if (compress == "zstd-stream") {
@@ -320,16 +341,42 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   asio::co_spawn(ws_.get_executor(), watchdog(), asio::detached);
 
   beast::flat_buffer buffer;
+  const auto limit = static_cast<std::size_t>(config_.gateway.max_payload_bytes);
+  bool client_ended_session = false;
   while (!finished_) {
     buffer.clear();
-    auto [read_error, bytes] = co_await ws_.async_read(buffer, use_tuple);
-    if (read_error) break;
+    boost::system::error_code read_error;
+    bool oversize = false;
+    // Read a message piece by piece so an oversized one is refused with 4002 before it is held whole.
+    do {
+      std::size_t bytes = 0;
+      std::tie(read_error, bytes) = co_await ws_.async_read_some(buffer, 16384, use_tuple);
+      if (!read_error && buffer.size() > limit) {
+        oversize = true;
+        break;
+      }
+    } while (!read_error && !ws_.is_message_done());
+    if (read_error) {
+      const auto code = ws_.reason().code;
+      client_ended_session = read_error == websocket::error::closed && (code == 1000 || code == 1001);
+      break;
+    }
     if (closing_) continue;
+    if (oversize) {
+      close(close_code::decode_error, "Payload too large.");
+      continue;
+    }
     co_await handle(beast::buffers_to_string(buffer.data()));
   }
   finished_ = true;
   wake_.cancel();
-  if (session_) gateway_.release(session_);
+  if (session_) {
+    if (client_ended_session) {
+      gateway_.end(session_);
+    } else {
+      gateway_.release(session_);
+    }
+  }
 }
 
 }  // namespace

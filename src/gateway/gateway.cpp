@@ -37,12 +37,21 @@ const boost::json::object& object_or_close(const boost::json::value& data) {
 
 }  // namespace
 
-std::string public_gateway_url(const Config& config, std::string_view host) {
-  std::string base = config.http.public_url;
-  if (base.empty()) base = "http://" + std::string(host.empty() ? std::string_view("127.0.0.1") : host);
-  if (base.starts_with("https://")) return "wss://" + base.substr(8);
-  if (base.starts_with("http://")) return "ws://" + base.substr(7);
-  return base;
+std::string public_gateway_url(const Config& config, std::string_view host, std::uint16_t local_port) {
+  std::string_view base = config.http.public_url;
+  std::string authority;
+  if (base.empty()) {
+    authority = host.empty() ? std::string_view("127.0.0.1") : host;
+    const auto bracket = authority.find(']');  // an IPv6 literal's colons are not a port
+    const bool has_port =
+        authority.find(':', bracket == std::string::npos ? 0 : bracket) != std::string::npos;
+    if (!has_port && local_port != 80 && local_port != 0)
+      authority.append(":").append(std::to_string(local_port));
+    return std::string("ws://").append(authority);
+  }
+  if (base.starts_with("https://")) return std::string("wss://").append(base.substr(8));
+  if (base.starts_with("http://")) return std::string("ws://").append(base.substr(7));
+  return std::string(base);
 }
 
 std::string_view bare_token(std::string_view token) {
@@ -137,6 +146,7 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
       session->dispatch("GUILD_DELETE", boost::json::serialize(boost::json::object{{"id", to_string(id)}}));
     }
   }
+  session->release_held_events();
   std::lock_guard lock(mutex_);
   by_id_[identity.session_id] = session;
   return session;
@@ -234,14 +244,16 @@ void Gateway::request_members(Session& session, const boost::json::value& data) 
     for (std::size_t chunk = 0; chunk < chunk_count; ++chunk) {
       boost::json::array list;
       for (std::size_t i = chunk * chunk_size; i < std::min(members.size(), (chunk + 1) * chunk_size); ++i) {
-        if (auto user = context_.store.find_user(members[i].user_id)) list.push_back(member_json(members[i], &*user));
+        if (auto user = context_.store.find_user(members[i].user_id))
+          list.push_back(member_json(members[i], &*user));
       }
       boost::json::object payload{{"guild_id", to_string(guild_id)},
                                   {"members", std::move(list)},
                                   {"chunk_index", chunk},
                                   {"chunk_count", chunk_count}};
       if (chunk == 0 && !not_found.empty()) payload["not_found"] = not_found;
-      if (const auto* presences = d.if_contains("presences"); presences && presences->is_bool() && presences->as_bool()) {
+      if (const auto* presences = d.if_contains("presences");
+          presences && presences->is_bool() && presences->as_bool()) {
         payload["presences"] = boost::json::array{};
       }
       if (const auto* nonce = d.if_contains("nonce"); nonce && nonce->is_string()) payload["nonce"] = *nonce;
@@ -252,6 +264,14 @@ void Gateway::request_members(Session& session, const boost::json::value& data) 
 
 void Gateway::release(const std::shared_ptr<Session>& session) {
   session->detach(context_.clock.now_ms());
+}
+
+void Gateway::end(const std::shared_ptr<Session>& session) {
+  {
+    std::lock_guard lock(mutex_);
+    by_id_.erase(session->identity().session_id);
+  }
+  session->stop();
 }
 
 void Gateway::expire() {

@@ -34,6 +34,8 @@ class Gateway {
   void request_members(Session& session, const boost::json::value& data);
   // The connection is gone; the session waits the resume window for a RESUME.
   void release(const std::shared_ptr<Session>& session);
+  // The client closed with 1000/1001: the session is over and cannot be resumed.
+  void end(const std::shared_ptr<Session>& session);
   // Drops sessions left unresumed past the window.
   void expire();
 
@@ -48,8 +50,9 @@ class Gateway {
   std::map<std::string, std::shared_ptr<Session>, std::less<>> by_id_;
 };
 
-// Where clients open the gateway: the configured public URL, else the Host they reached us by.
-std::string public_gateway_url(const Config& config, std::string_view host);
+// Where clients open the gateway: the configured public URL, else the Host they reached us by. A
+// Host without a port (eris sends one) gets the port the request actually arrived on.
+std::string public_gateway_url(const Config& config, std::string_view host, std::uint16_t local_port);
 
 // Strips an optional "Bot " prefix: eris and oceanic.js send it in IDENTIFY.
 std::string_view bare_token(std::string_view token);

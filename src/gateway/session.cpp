@@ -113,7 +113,7 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       if (!guild_id || !wants_guild(*guild_id)) return;
       follow_guild(*guild_id);
       try {
-        dispatch(name, boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id)));
+        deliver(name, boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id)));
       } catch (const ApiError&) {
         unfollow_guild(*guild_id);  // gone again before we could look
       }
@@ -144,11 +144,11 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       stripped["components"] = boost::json::array{};
       encodings.without_content = boost::json::serialize(stripped);
     });
-    dispatch(name, encodings.without_content);
+    deliver(name, encodings.without_content);
     return;
   }
   std::call_once(encodings.full_once, [&] { encodings.full = boost::json::serialize(event->payload); });
-  dispatch(name, encodings.full);
+  deliver(name, encodings.full);
 }
 
 std::string Session::build_frame(std::int64_t seq, const std::string& name, const std::string& data_json) {
@@ -164,8 +164,30 @@ std::string Session::build_frame(std::int64_t seq, const std::string& name, cons
   return frame;
 }
 
+void Session::deliver(const std::string& name, const std::string& data_json) {
+  {
+    std::lock_guard lock(mutex_);
+    if (holding_) {
+      held_.emplace_back(name, data_json);
+      return;
+    }
+  }
+  dispatch(name, data_json);
+}
+
+void Session::release_held_events() {
+  std::lock_guard lock(mutex_);
+  holding_ = false;
+  for (auto& [name, data] : held_) dispatch_locked(name, data);
+  held_.clear();
+}
+
 void Session::dispatch(const std::string& name, const std::string& data_json) {
   std::lock_guard lock(mutex_);
+  dispatch_locked(name, data_json);
+}
+
+void Session::dispatch_locked(const std::string& name, const std::string& data_json) {
   const auto seq = ++seq_;
   auto frame = std::make_shared<const std::string>(build_frame(seq, name, data_json));
   replay_.emplace_back(seq, frame);

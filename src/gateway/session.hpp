@@ -42,6 +42,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Numbers and records a dispatch, then hands it to the connection if one is attached.
   void dispatch(const std::string& name, const std::string& data_json);
+  // Events that arrive between subscribing and READY wait, so READY is always s=1 and a guild's
+  // events never precede its GUILD_CREATE; this sends them, in order.
+  void release_held_events();
 
   // Attaches a connection. For RESUME, first replays through the sink every frame after
   // `resume_after`, in order and before anything newer; false when those frames are gone.
@@ -55,10 +58,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void on_event(const std::shared_ptr<const Event>& event);
+  void deliver(const std::string& name, const std::string& data_json);
   void follow_guild(Snowflake guild_id);
   void unfollow_guild(Snowflake guild_id);
   bool can_view(Snowflake channel_id);
   bool may_read_content(const Event& event) const;
+  void dispatch_locked(const std::string& name, const std::string& data_json);
   static std::string build_frame(std::int64_t seq, const std::string& name, const std::string& data_json);
 
   Identity identity_;
@@ -71,6 +76,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::int64_t seq_ = 0;
   std::deque<std::pair<std::int64_t, Frame>> replay_;
   bool replay_overflowed_ = false;
+  bool holding_ = true;
+  std::vector<std::pair<std::string, std::string>> held_;
   Sink sink_;
   std::int64_t detached_since_ms_ = 0;
   Subscription user_subscription_;

@@ -2,6 +2,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;
+  std::uint16_t local_port = 0;  // the port the request arrived on
   std::size_t max_json_bytes = 1024 * 1024;
 
   // Filled in by the router.

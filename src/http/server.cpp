@@ -41,8 +41,8 @@ std::string lowercase_ascii(std::string_view text) {
 }
 
 // Converts Beast's request to ours; false when the target is not a valid origin-form URL.
-bool to_request(http::request<http::string_body>& in, const std::string& remote, std::size_t max_json,
-                Request& out) {
+bool to_request(http::request<http::string_body>& in, const std::string& remote, std::uint16_t local_port,
+                std::size_t max_json, Request& out) {
   auto target = boost::urls::parse_origin_form(in.target());
   if (!target) return false;
   out.method = std::string(in.method_string());
@@ -51,6 +51,7 @@ bool to_request(http::request<http::string_body>& in, const std::string& remote,
   for (const auto& field : in) out.headers.emplace_back(lowercase_ascii(field.name_string()), field.value());
   out.body = std::move(in.body());
   out.remote_address = remote;
+  out.local_port = local_port;
   out.max_json_bytes = max_json;
   return true;
 }
@@ -92,6 +93,7 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
   boost::system::error_code ignored;
   const auto endpoint = stream.socket().remote_endpoint(ignored);
   const std::string remote = endpoint.address().to_string();
+  const auto local_port = stream.socket().local_endpoint(ignored).port();
   const auto idle = std::chrono::seconds(config.http.idle_timeout_seconds);
   beast::flat_buffer buffer;
 
@@ -119,7 +121,8 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
 
     Request request;
     Response response;
-    if (!to_request(message, remote, static_cast<std::size_t>(config.http.max_json_body_bytes), request)) {
+    if (!to_request(message, remote, local_port, static_cast<std::size_t>(config.http.max_json_body_bytes),
+                    request)) {
       response = Response::error(ApiError::route_not_found());
     } else {
       response = co_await asio::co_spawn(
