@@ -73,8 +73,9 @@ int serve(const Options& options) {
   InviteService invites(context, access, members);
   MessageService messages(context, access);
   BotAuthorizationService bot_authorization(context, access, members);
-  Api api{context, sessions, accounts, applications, guilds,           channels,
-          roles,   members,  invites,  messages,     bot_authorization};
+  AdminService admin(context);
+  Api api{context, sessions, accounts, applications,      guilds, channels, roles,
+          members, invites,  messages, bot_authorization, admin};
 
   Router router;
   add_all_routes(router, api);

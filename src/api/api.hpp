@@ -2,6 +2,7 @@
 
 #include "http/router.hpp"
 #include "services/accounts.hpp"
+#include "services/admin.hpp"
 #include "services/applications.hpp"
 #include "services/bot_authorization.hpp"
 #include "services/channels.hpp"
@@ -28,6 +29,7 @@ struct Api {
   InviteService& invites;
   MessageService& messages;
   BotAuthorizationService& bot_authorization;
+  AdminService& admin;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };
@@ -44,6 +46,7 @@ void add_channels_routes(Router& router, Api& api);
 void add_channels_messages_routes(Router& router, Api& api);
 void add_invites_routes(Router& router, Api& api);
 void add_oauth2_routes(Router& router, Api& api);
+void add_admin_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -57,6 +60,7 @@ inline void add_all_routes(Router& router, Api& api) {
   add_channels_messages_routes(router, api);
   add_invites_routes(router, api);
   add_oauth2_routes(router, api);
+  add_admin_routes(router, api);
 }
 
 // Query helpers shared by the route files.

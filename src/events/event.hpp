@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/snowflake.hpp"
 
@@ -46,6 +47,9 @@ struct Event {
   std::uint64_t intent = 0;
   std::shared_ptr<EventEncodings> encodings = std::make_shared<EventEncodings>();
 };
+
+// Not a dispatch: tells the user's gateway sessions to send op 7 RECONNECT.
+inline constexpr std::string_view gateway_reconnect_event = "GATEWAY_RECONNECT";
 
 // Gateway intents (bits), the ones the services tag events with.
 namespace intent {

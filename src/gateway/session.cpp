@@ -108,6 +108,11 @@ bool Session::may_read_content(const Event& event) const {
 void Session::on_event(const std::shared_ptr<const Event>& event) {
   const auto& name = event->name;
   if (event->audience.kind == Audience::Kind::user) {
+    if (name == gateway_reconnect_event) {
+      std::lock_guard lock(mutex_);
+      if (sink_) sink_(std::make_shared<const std::string>(R"({"op":7,"d":null,"s":null,"t":null})"));
+      return;
+    }
     if (name == "GUILD_CREATE") {
       const auto guild_id = id_field(event->payload, "id");
       if (!guild_id || !wants_guild(*guild_id)) return;

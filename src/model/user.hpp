@@ -26,6 +26,7 @@ struct User {
   std::int64_t flags = 0;
   std::string locale = "en-US";
   std::int64_t created_at_ms = 0;
+  std::int64_t rights = 0;  // instance rights (see auth/rights.hpp); never sent to clients
 };
 
 // What anyone may see of a user (GET /users/:id, authors, members).

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "auth/password.hpp"
+#include "auth/rights.hpp"
 #include "core/api_error.hpp"
 #include "core/form.hpp"
 #include "model/user.hpp"
@@ -71,6 +72,8 @@ LoginResult AccountService::register_user(const Registration& registration) {
   user.global_name = registration.global_name;
   user.email = registration.email;
   user.created_at_ms = context_.clock.now_ms();
+  // The first person to register runs the instance.
+  if (!context_.store.has_people()) user.rights = rights::operator_;
   try {
     context_.store.create_user(user, hash_password(registration.password));
   } catch (const UniqueViolation&) {

@@ -82,6 +82,25 @@ void ChannelService::apply_fields(FormReader& form, const boost::json::value& bo
   }
 }
 
+void require_can_grant(Permissions editor, const std::vector<PermissionOverwrite>& before,
+                       const std::vector<PermissionOverwrite>& after) {
+  if (has(editor, permission::manage_roles) == false) throw ApiError::missing_permissions();
+  for (const auto& overwrite : after) {
+    auto old = std::find_if(before.begin(), before.end(),
+                            [&](const PermissionOverwrite& o) { return o.id == overwrite.id; });
+    // Only the bits that change must be the editor's own; what was already there may stay.
+    const Permissions unchanged_allow = old == before.end() ? 0 : old->allow;
+    const Permissions unchanged_deny = old == before.end() ? 0 : old->deny;
+    const Permissions changed = (overwrite.allow ^ unchanged_allow) | (overwrite.deny ^ unchanged_deny);
+    if (changed & ~editor) throw ApiError::missing_permissions();
+  }
+  for (const auto& old : before) {
+    const bool removed = std::none_of(after.begin(), after.end(),
+                                      [&](const PermissionOverwrite& o) { return o.id == old.id; });
+    if (removed && ((old.allow | old.deny) & ~editor)) throw ApiError::missing_permissions();
+  }
+}
+
 boost::json::array ChannelService::list(const Caller& caller, Snowflake guild_id) {
   auto membership = access_.membership(guild_id, caller.user.id);
   boost::json::array list;
@@ -125,6 +144,7 @@ boost::json::object ChannelService::create(const Caller& caller, Snowflake guild
   apply_fields(form, body, channel, siblings);
   form.finish();
   if (channel.type == ChannelType::guild_text) channel.name = lowercase_channel_name(channel.name);
+  if (!channel.overwrites.empty()) require_can_grant(membership.permissions(), {}, channel.overwrites);
   context_.store.save_channel(channel);
   publish("CHANNEL_CREATE", channel);
   return channel_json(channel);
@@ -140,6 +160,8 @@ boost::json::object ChannelService::modify(const Caller& caller, Snowflake chann
     throw ApiError::missing_permissions();
   apply_fields(form, body, channel, context_.store.list_channels(*channel.guild_id));
   form.finish();
+  if (changes_overwrites)
+    require_can_grant(access.permissions, access.channel.overwrites, channel.overwrites);
   context_.store.save_channel(channel);
   context_.bus.publish({"CHANNEL_UPDATE", channel_json(channel), Audience::guild(*channel.guild_id),
                         channel.id, intent::guilds});

@@ -12,6 +12,11 @@ namespace accord {
 // Text channel names as Discord stores them: lower case, spaces as dashes.
 std::string lowercase_channel_name(const std::string& name);
 
+// Overwrites may only set or clear bits the editor holds (owner and admins hold all), and need
+// MANAGE_ROLES: otherwise editing a channel would be a way to grant yourself anything.
+void require_can_grant(Permissions editor, const std::vector<PermissionOverwrite>& before,
+                       const std::vector<PermissionOverwrite>& after);
+
 class ChannelService {
  public:
   ChannelService(ServiceContext& context, Access& access) : context_(context), access_(access) {}

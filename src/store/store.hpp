@@ -67,6 +67,7 @@ class Store {
   virtual bool username_taken(const std::string& username, const std::string& discriminator,
                               std::optional<Snowflake> except) = 0;
   virtual bool email_taken(const std::string& email, std::optional<Snowflake> except) = 0;
+  virtual bool has_people() = 0;  // any account that is not a bot
   virtual void update_user(const User& user) = 0;
   virtual std::optional<std::string> password_hash(Snowflake user_id) = 0;
   virtual void set_password_hash(Snowflake user_id, const std::string& hash) = 0;

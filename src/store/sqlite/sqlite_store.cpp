@@ -11,7 +11,7 @@ namespace {
 constexpr const char* user_columns =
     "id, username, discriminator, global_name, avatar, banner, accent_color, bio, bot, system, email, "
     "verified, "
-    "mfa_enabled, flags, locale, created_at";
+    "mfa_enabled, flags, locale, created_at, rights";
 
 User read_user(const Statement& row) {
   User user;
@@ -31,6 +31,7 @@ User read_user(const Statement& row) {
   user.flags = row.int64(13);
   user.locale = row.text(14);
   user.created_at_ms = row.int64(15);
+  user.rights = row.int64(16);
   return user;
 }
 
@@ -60,7 +61,7 @@ void insert_user(SqliteConnection& db, const User& user, const std::optional<std
   try {
     db.prepare(std::string("INSERT INTO users (") + user_columns +
                ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-               "?16, ?17)")
+               "?16, ?18, ?17)")
         .bind(1, user.id)
         .bind(2, user.username)
         .bind(3, user.discriminator)
@@ -78,6 +79,7 @@ void insert_user(SqliteConnection& db, const User& user, const std::optional<std
         .bind(15, user.locale)
         .bind(16, user.created_at_ms)
         .bind(17, password_hash)
+        .bind(18, user.rights)
         .run();
   } catch (const SqliteError& error) {
     if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
@@ -157,6 +159,11 @@ bool SqliteStore::username_taken(const std::string& username, const std::string&
   auto row = db->prepare(
       "SELECT 1 FROM users WHERE lower(username) = lower(?1) AND discriminator = ?2 AND id IS NOT ?3");
   return row.bind(1, username).bind(2, discriminator).bind(3, except).step();
+}
+
+bool SqliteStore::has_people() {
+  auto db = lease();
+  return db->prepare("SELECT 1 FROM users WHERE bot = 0 LIMIT 1").step();
 }
 
 bool SqliteStore::email_taken(const std::string& email, std::optional<Snowflake> except) {

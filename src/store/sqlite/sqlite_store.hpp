@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   bool username_taken(const std::string& username, const std::string& discriminator,
                       std::optional<Snowflake> except) override;
   bool email_taken(const std::string& email, std::optional<Snowflake> except) override;
+  bool has_people() override;
   void update_user(const User& user) override;
   std::optional<std::string> password_hash(Snowflake user_id) override;
   void set_password_hash(Snowflake user_id, const std::string& hash) override;
