@@ -17,6 +17,7 @@ class GatewayTest(unittest.IsolatedAsyncioTestCase):
         discord.http.Route.BASE = cls.server.api
         # A plain discord.Client never asks REST where the gateway is: it must be told.
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
+        cls.operator = cls.server.register('pyoperator')  # the first person on an instance runs it
 
     @classmethod
     def tearDownClass(cls):
@@ -99,6 +100,44 @@ class GatewayTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual([m.name for m in found], ['pychunker'])
             by_id = await cached.query_members(user_ids=[int(guild['owner_id'])])
             self.assertEqual([m.id for m in by_id], [int(guild['owner_id'])])
+        finally:
+            await client.close()
+            await asyncio.wait_for(task, 10)
+
+    async def test_bot_resumes_after_op_7_without_missing_a_message(self):
+        owner, guild, general, bot_token = self.community('pyreconnect')
+        intents = discord.Intents.default()
+        intents.message_content = True
+        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
+        ready, resumed = asyncio.Event(), asyncio.Event()
+        seen = []
+
+        @client.event
+        async def on_ready():
+            ready.set()
+
+        @client.event
+        async def on_resumed():
+            resumed.set()
+
+        @client.event
+        async def on_message(message):
+            seen.append(message.content)
+
+        task = asyncio.create_task(client.start(bot_token))
+        try:
+            await asyncio.wait_for(ready.wait(), 10)
+            status, body = self.server.call('POST', '/admin/gateway/reconnect', {'user_id': str(client.user.id)},
+                                            self.operator)
+            self.assertEqual(status, 204, body)
+            self.server.call('POST', f"/channels/{general['id']}/messages", {'content': 'during'}, owner)
+            await asyncio.wait_for(resumed.wait(), 10)
+            self.server.call('POST', f"/channels/{general['id']}/messages", {'content': 'after'}, owner)
+            for _ in range(500):
+                if len(seen) >= 2:
+                    break
+                await asyncio.sleep(0.01)
+            self.assertEqual(seen, ['during', 'after'])
         finally:
             await client.close()
             await asyncio.wait_for(task, 10)
