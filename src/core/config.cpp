@@ -134,6 +134,10 @@ const std::vector<ConfigField>& config_fields() {
             &Config::gateway, &Config::Gateway::max_queued_bytes),
       field("gateway.events_per_minute", "Payloads a client may send per minute (else close 4008).",
             &Config::gateway, &Config::Gateway::events_per_minute),
+      field("gateway.zlib_window_bits", "zlib-stream window (9..15): memory per connection against ratio.",
+            &Config::gateway, &Config::Gateway::zlib_window_bits),
+      field("gateway.zlib_memory_level", "zlib-stream memLevel (1..9): memory per connection against speed.",
+            &Config::gateway, &Config::Gateway::zlib_memory_level),
       field("gateway.privileged_intents_allowed", "Whether bots may ask for privileged intents.",
             &Config::gateway, &Config::Gateway::privileged_intents_allowed),
   };

@@ -47,6 +47,8 @@ struct Config {
     std::int64_t max_queued_bytes = 4 * 1024 * 1024;
     std::int64_t events_per_minute = 120;
     bool privileged_intents_allowed = true;
+    std::int64_t zlib_window_bits = 11;
+    std::int64_t zlib_memory_level = 5;
   } gateway;
 };
 

@@ -10,9 +10,8 @@ namespace {
 
 class ZlibStream final : public StreamCompressor {
  public:
-  ZlibStream() {
-    // A 32 KiB window and level 6, as clients expect; memLevel 8 is zlib's default.
-    if (deflateInit2(&stream_, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  ZlibStream(int window_bits, int memory_level) {
+    if (deflateInit2(&stream_, 6, Z_DEFLATED, window_bits, memory_level, Z_DEFAULT_STRATEGY) != Z_OK) {
       throw std::runtime_error("deflateInit failed");
     }
   }
@@ -63,8 +62,8 @@ class ZstdStream final : public StreamCompressor {
 
 }  // namespace
 
-std::unique_ptr<StreamCompressor> make_zlib_stream() {
-  return std::make_unique<ZlibStream>();
+std::unique_ptr<StreamCompressor> make_zlib_stream(int window_bits, int memory_level) {
+  return std::make_unique<ZlibStream>(window_bits, memory_level);
 }
 std::unique_ptr<StreamCompressor> make_zstd_stream() {
   return std::make_unique<ZstdStream>();

@@ -330,7 +330,8 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   } else if (encoding != "json" && encoding != "etf") {
     close(close_code::decode_error, "encoding must be json or etf.");
   } else if (compress == "zlib-stream") {
-    compressor_ = make_zlib_stream();
+    compressor_ = make_zlib_stream(static_cast<int>(config_.gateway.zlib_window_bits),
+                                   static_cast<int>(config_.gateway.zlib_memory_level));
   } else if (compress == "zstd-stream") {
     compressor_ = make_zstd_stream();
   } else if (!compress.empty()) {
@@ -350,7 +351,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
     // Read a message piece by piece so an oversized one is refused with 4002 before it is held whole.
     do {
       std::size_t bytes = 0;
-      std::tie(read_error, bytes) = co_await ws_.async_read_some(buffer, 16384, use_tuple);
+      std::tie(read_error, bytes) = co_await ws_.async_read_some(buffer, 1024, use_tuple);
       if (!read_error && buffer.size() > limit) {
         oversize = true;
         break;
@@ -367,6 +368,8 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
       continue;
     }
     co_await handle(beast::buffers_to_string(buffer.data()));
+    buffer.clear();
+    buffer.shrink_to_fit();  // an idle session should not keep its largest message's buffer
   }
   finished_ = true;
   wake_.cancel();

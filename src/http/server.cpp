@@ -113,6 +113,8 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
     }
     auto& message = parser.get();
     if (beast::websocket::is_upgrade(message) && gateway && !message.target().starts_with("/api")) {
+      buffer.clear();
+      buffer.shrink_to_fit();  // the session lives long; this buffer held only the upgrade request
       co_await gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release());
       co_return;
     }

@@ -36,6 +36,7 @@ export async function startAccord({ env = {}, dataDir } = {}) {
   return {
     url,
     api: `${url}/api`,
+    pid: child.pid,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
