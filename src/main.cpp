@@ -66,7 +66,9 @@ int serve(const Options& options) {
   AccountService accounts(context, sessions);
   ApplicationService applications(context, sessions);
   Access access(context);
-  GuildService guilds(context, access);
+  PresenceService presence(context);
+  VoiceStateService voice_states(context, access);
+  GuildService guilds(context, access, presence, voice_states);
   ChannelService channels(context, access);
   RoleService roles(context, access);
   MemberService members(context, access);
@@ -80,7 +82,7 @@ int serve(const Options& options) {
   Router router;
   add_all_routes(router, api);
 
-  gateway::Gateway gateway(context, sessions, guilds, access);
+  gateway::Gateway gateway(context, sessions, guilds, access, presence, voice_states);
   HttpServer server(config, router, &gateway);
   const auto [host, port] = split_listen(config.http.listen);
   const auto bound = server.listen(host, port);

@@ -177,24 +177,29 @@ asio::awaitable<void> Connection::identify(const boost::json::value& data) {
     }
   }
   auto sink = make_sink();
-  auto result = co_await asio::co_spawn(
+  // Results come back through captured variables, not co_return: GCC 12 miscounts non-trivial
+  // temporaries returned from a coroutine (a shared_ptr lost a reference that way).
+  std::shared_ptr<Session> session;
+  unsigned short refused = 0;
+  co_await asio::co_spawn(
       blocking_,
-      [&]() -> asio::awaitable<std::pair<std::shared_ptr<Session>, unsigned short>> {
+      [&]() -> asio::awaitable<void> {
         try {
-          co_return std::pair{gateway_.identify(data, sink, resume_url_), static_cast<unsigned short>(0)};
+          session = gateway_.identify(data, sink, resume_url_);
         } catch (const CloseError& error) {
-          co_return std::pair{std::shared_ptr<Session>(), error.code};
+          refused = error.code;
         } catch (const std::exception& error) {
           spdlog::error("gateway identify failed: {}", error.what());
-          co_return std::pair{std::shared_ptr<Session>(), close_code::unknown_error};
+          refused = close_code::unknown_error;
         }
+        co_return;
       },
       asio::use_awaitable);
-  if (result.second != 0) {
-    close(result.second, "Identify refused.");
+  if (refused != 0) {
+    close(refused, "Identify refused.");
     co_return;
   }
-  session_ = std::move(result.first);
+  session_ = std::move(session);
 }
 
 asio::awaitable<void> Connection::resume(const boost::json::value& data) {
@@ -203,22 +208,25 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
     co_return;
   }
   auto sink = make_sink();
-  auto result = co_await asio::co_spawn(
+  std::shared_ptr<Session> session;
+  unsigned short refused = 0;
+  co_await asio::co_spawn(
       blocking_,
-      [&]() -> asio::awaitable<std::pair<std::shared_ptr<Session>, unsigned short>> {
+      [&]() -> asio::awaitable<void> {
         try {
-          co_return std::pair{gateway_.resume(data, sink), static_cast<unsigned short>(0)};
+          session = gateway_.resume(data, sink);
         } catch (const CloseError& error) {
-          co_return std::pair{std::shared_ptr<Session>(), error.code};
+          refused = error.code;
         }
+        co_return;
       },
       asio::use_awaitable);
-  if (result.second != 0) {
-    close(result.second, "Resume refused.");
-  } else if (!result.first) {
+  if (refused != 0) {
+    close(refused, "Resume refused.");
+  } else if (!session) {
     send(R"({"op":9,"d":false,"s":null,"t":null})");
   } else {
-    session_ = std::move(result.first);
+    session_ = std::move(session);
   }
 }
 
@@ -289,9 +297,23 @@ asio::awaitable<void> Connection::handle(std::string_view bytes) {
       co_await request_members(data);
       break;
     case op::presence_update:
-    case op::voice_state_update:
-      // Accepted; their effects arrive with presence and voice.
+    case op::voice_state_update: {
+      // Captured by reference only: GCC 12 drops a reference of shared_ptrs captured by value in
+      // coroutine lambdas (a Session was freed under its connection that way).
+      auto session = session_;
+      co_await asio::co_spawn(
+          blocking_,
+          [&]() -> asio::awaitable<void> {
+            if (code == op::presence_update) {
+              gateway_.update_presence(*session, data);
+            } else {
+              gateway_.update_voice_state(*session, data);
+            }
+            co_return;
+          },
+          asio::use_awaitable);
       break;
+    }
     default:
       close(close_code::unknown_opcode, "Unknown opcode.");
   }

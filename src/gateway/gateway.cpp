@@ -1,6 +1,7 @@
 #include "gateway/gateway.hpp"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/json/serialize.hpp>
 
@@ -59,8 +60,14 @@ std::string_view bare_token(std::string_view token) {
   return token;
 }
 
-Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access)
-    : context_(context), sessions_(sessions), guilds_(guilds), access_(access) {}
+Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
+                 PresenceService& presence, VoiceStateService& voice)
+    : context_(context),
+      sessions_(sessions),
+      guilds_(guilds),
+      access_(access),
+      presence_(presence),
+      voice_(voice) {}
 
 std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Session::Sink sink,
                                            const std::string& resume_url) {
@@ -147,8 +154,11 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     }
   }
   session->release_held_events();
-  std::lock_guard lock(mutex_);
-  by_id_[identity.session_id] = session;
+  {
+    std::lock_guard lock(mutex_);
+    by_id_[identity.session_id] = session;
+  }
+  update_presence(*session, d.contains("presence") ? d.at("presence") : boost::json::value(nullptr));
   return session;
 }
 
@@ -271,7 +281,38 @@ void Gateway::end(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(mutex_);
     by_id_.erase(session->identity().session_id);
   }
+  finish(session);
+}
+
+void Gateway::finish(const std::shared_ptr<Session>& session) {
   session->stop();
+  presence_.remove(session->identity().user.id, session->identity().session_id);
+  voice_.session_ended(session->identity().user.id, session->identity().session_id);
+}
+
+void Gateway::update_presence(Session& session, const boost::json::value& data) {
+  std::string status = "online";
+  boost::json::array activities;
+  if (const auto* d = data.if_object()) {
+    if (const auto* value = d->if_contains("status"); value && value->is_string())
+      status = value->as_string();
+    if (const auto* value = d->if_contains("activities"); value && value->is_array()) {
+      for (const auto& activity : value->as_array()) {
+        if (activity.is_object() && activities.size() < 5) activities.push_back(activity);
+      }
+    }
+  }
+  if (status == "offline")
+    status = "invisible";  // eris identifies as "offline": Discord reads it as invisible
+  presence_.update(session.identity().user.id, session.identity().session_id, status, std::move(activities));
+}
+
+void Gateway::update_voice_state(Session& session, const boost::json::value& data) {
+  try {
+    voice_.update(session.identity().user.id, session.identity().session_id, data);
+  } catch (const ApiError&) {
+    // Discord gives no answer to a refused op 4 either: the client simply sees no VOICE_STATE_UPDATE.
+  }
 }
 
 void Gateway::expire() {
@@ -289,7 +330,7 @@ void Gateway::expire() {
       }
     }
   }
-  for (auto& session : expired) session->stop();
+  for (auto& session : expired) finish(session);
 }
 
 std::size_t Gateway::session_count() const {

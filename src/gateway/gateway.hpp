@@ -22,7 +22,8 @@ struct CloseError : std::runtime_error {
 // The gateway's state apart from sockets: identifying, resuming, and the sessions kept for resume.
 class Gateway {
  public:
-  Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access);
+  Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
+          PresenceService& presence, VoiceStateService& voice);
 
   // IDENTIFY: checks the token and intents, then dispatches READY and one GUILD_CREATE per guild
   // through `sink`. Blocking (database): run it on the blocking pool. Throws CloseError.
@@ -32,10 +33,15 @@ class Gateway {
   std::shared_ptr<Session> resume(const boost::json::value& data, Session::Sink sink);
   // op 8: answers with GUILD_MEMBERS_CHUNK dispatches on the session. Blocking. Throws CloseError.
   void request_members(Session& session, const boost::json::value& data);
+  // op 3 and op 4. Blocking. Bad voice requests are ignored, as a client cannot be told otherwise.
+  void update_presence(Session& session, const boost::json::value& data);
+  void update_voice_state(Session& session, const boost::json::value& data);
   // The connection is gone; the session waits the resume window for a RESUME.
   void release(const std::shared_ptr<Session>& session);
   // The client closed with 1000/1001: the session is over and cannot be resumed.
   void end(const std::shared_ptr<Session>& session);
+  // A session is over for good: stop it, and take its presence and voice state with it.
+  void finish(const std::shared_ptr<Session>& session);
   // Drops sessions left unresumed past the window.
   void expire();
 
@@ -46,6 +52,8 @@ class Gateway {
   SessionService& sessions_;
   GuildService& guilds_;
   Access& access_;
+  PresenceService& presence_;
+  VoiceStateService& voice_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Session>, std::less<>> by_id_;
 };

@@ -127,8 +127,14 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
                     request)) {
       response = Response::error(ApiError::route_not_found());
     } else {
-      response = co_await asio::co_spawn(
-          blocking, [&]() -> asio::awaitable<Response> { co_return router.handle(request); },
+      // Written through the reference rather than co_returned: GCC 12 mishandles non-trivial
+      // temporaries returned from coroutines (it dropped a shared_ptr reference in the gateway).
+      co_await asio::co_spawn(
+          blocking,
+          [&]() -> asio::awaitable<void> {
+            response = router.handle(request);
+            co_return;
+          },
           asio::use_awaitable);
     }
     auto out = to_beast(response, version, keep_alive);

@@ -203,9 +203,12 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   std::vector<Member> members =
       large ? std::vector<Member>{membership.member} : context_.store.list_members(guild_id, 0, member_count);
   boost::json::array member_list;
+  boost::json::array presences;
   for (const auto& member : members) {
     if (auto user = context_.store.find_user(member.user_id))
       member_list.push_back(member_json(member, &*user));
+    if (auto presence = presence_.visible_presence(member.user_id, guild_id))
+      presences.push_back(std::move(*presence));
   }
   json["joined_at"] = iso_timestamp(membership.member.joined_at_ms);
   json["large"] = large;
@@ -214,8 +217,8 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   json["members"] = std::move(member_list);
   json["channels"] = std::move(channels);
   json["threads"] = boost::json::array{};
-  json["presences"] = boost::json::array{};
-  json["voice_states"] = boost::json::array{};
+  json["presences"] = std::move(presences);
+  json["voice_states"] = voice_.guild_states(guild_id);
   json["stage_instances"] = boost::json::array{};
   json["guild_scheduled_events"] = boost::json::array{};
   json["soundboard_sounds"] = boost::json::array{};

@@ -6,12 +6,15 @@
 
 #include "services/access.hpp"
 #include "services/context.hpp"
+#include "services/presence.hpp"
+#include "services/voice_states.hpp"
 
 namespace accord {
 
 class GuildService {
  public:
-  GuildService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  GuildService(ServiceContext& context, Access& access, PresenceService& presence, VoiceStateService& voice)
+      : context_(context), access_(access), presence_(presence), voice_(voice) {}
 
   // Creates a guild as Discord does: @everyone, a text and a voice category with #general and General.
   boost::json::object create(const Caller& caller, const boost::json::value& body);
@@ -28,6 +31,8 @@ class GuildService {
  private:
   ServiceContext& context_;
   Access& access_;
+  PresenceService& presence_;
+  VoiceStateService& voice_;
 };
 
 }  // namespace accord
