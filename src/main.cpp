@@ -74,10 +74,11 @@ int serve(const Options& options) {
   MemberService members(context, access);
   InviteService invites(context, access, members);
   MessageService messages(context, access);
+  ReactionService reactions(context, access);
   BotAuthorizationService bot_authorization(context, access, members);
   AdminService admin(context);
-  Api api{context, sessions, accounts, applications,      guilds, channels, roles,
-          members, invites,  messages, bot_authorization, admin};
+  Api api{context, sessions, accounts,  applications,      guilds, channels, roles, members,
+          invites, messages, reactions, bot_authorization, admin};
 
   Router router;
   add_all_routes(router, api);

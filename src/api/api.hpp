@@ -11,6 +11,7 @@
 #include "services/invites.hpp"
 #include "services/members.hpp"
 #include "services/messages.hpp"
+#include "services/reactions.hpp"
 #include "services/roles.hpp"
 #include "services/sessions.hpp"
 
@@ -28,6 +29,7 @@ struct Api {
   MemberService& members;
   InviteService& invites;
   MessageService& messages;
+  ReactionService& reactions;
   BotAuthorizationService& bot_authorization;
   AdminService& admin;
 
@@ -44,6 +46,7 @@ void add_guilds_members_routes(Router& router, Api& api);
 void add_guilds_roles_routes(Router& router, Api& api);
 void add_channels_routes(Router& router, Api& api);
 void add_channels_messages_routes(Router& router, Api& api);
+void add_channels_messages_reactions_routes(Router& router, Api& api);
 void add_invites_routes(Router& router, Api& api);
 void add_oauth2_routes(Router& router, Api& api);
 void add_admin_routes(Router& router, Api& api);
@@ -58,6 +61,7 @@ inline void add_all_routes(Router& router, Api& api) {
   add_guilds_roles_routes(router, api);
   add_channels_routes(router, api);
   add_channels_messages_routes(router, api);
+  add_channels_messages_reactions_routes(router, api);
   add_invites_routes(router, api);
   add_oauth2_routes(router, api);
   add_admin_routes(router, api);

@@ -13,6 +13,10 @@ ApiError::ApiError(int http_status, int code, std::string message, boost::json::
 boost::json::object ApiError::to_json() const {
   boost::json::object body{{"message", what()}, {"code", code_}};
   if (!errors_.empty()) body["errors"] = errors_;
+  if (retry_after_) {
+    body["retry_after"] = *retry_after_;
+    body["global"] = false;
+  }
   return body;
 }
 

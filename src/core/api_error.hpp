@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -16,6 +17,9 @@ class ApiError : public std::runtime_error {
   int code() const { return code_; }
   const boost::json::object& errors() const { return errors_; }
   boost::json::object to_json() const;
+  // For 429s: seconds until the client may try again (also sent as Retry-After).
+  void set_retry_after(double seconds) { retry_after_ = seconds; }
+  std::optional<double> retry_after() const { return retry_after_; }
 
   static ApiError unauthorized();                       // 401, code 0, "401: Unauthorized"
   static ApiError route_not_found();                    // 404, code 0
@@ -32,6 +36,7 @@ class ApiError : public std::runtime_error {
   int http_status_;
   int code_;
   boost::json::object errors_;
+  std::optional<double> retry_after_;
 };
 
 }  // namespace accord

@@ -120,6 +120,8 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Limits::max_invites_per_guild),
       field("limits.max_message_length", "Longest message content, in characters.", &Config::limits,
             &Config::Limits::max_message_length),
+      field("limits.max_pins_per_channel", "Pinned messages one channel may hold.", &Config::limits,
+            &Config::Limits::max_pins_per_channel),
       field("gateway.session_start_limit", "Identifies a bot may start per day, as told by /gateway/bot.",
             &Config::gateway, &Config::Gateway::session_start_limit),
       field("gateway.heartbeat_interval_ms", "Heartbeat interval sent in HELLO.", &Config::gateway,

@@ -37,6 +37,7 @@ struct Config {
     std::int64_t max_roles_per_guild = 250;
     std::int64_t max_invites_per_guild = 1000;
     std::int64_t max_message_length = 2000;
+    std::int64_t max_pins_per_channel = 50;
   } limits;
   struct Gateway {
     std::int64_t session_start_limit = 1000;

@@ -21,7 +21,11 @@ Response Response::no_content() {
 }
 
 Response Response::error(const ApiError& error) {
-  return json(error.http_status(), error.to_json());
+  auto response = json(error.http_status(), error.to_json());
+  if (auto seconds = error.retry_after()) {
+    response.headers.emplace_back("Retry-After", std::to_string(static_cast<long long>(*seconds + 0.999)));
+  }
+  return response;
 }
 
 }  // namespace accord

@@ -5,6 +5,8 @@
 
 #include "core/api_error.hpp"
 #include "core/form.hpp"
+#include "core/timestamp.hpp"
+#include "services/reactions.hpp"
 
 namespace accord {
 namespace {
@@ -59,7 +61,7 @@ Mentions parse_mentions(const std::string& content, const boost::json::object* a
 
 }  // namespace
 
-boost::json::object MessageService::to_json(const Message& message) {
+boost::json::object MessageService::to_json(const Message& message, std::optional<Snowflake> viewer) {
   auto author = context_.store.find_user(message.author_id);
   if (!author) {
     // Deleted accounts keep their messages, shown as Discord shows them.
@@ -67,7 +69,20 @@ boost::json::object MessageService::to_json(const Message& message) {
     author->id = message.author_id;
     author->username = "Deleted User";
   }
-  return message_json(message, *author, context_.store.find_users(message.mentions));
+  auto json = message_json(message, *author, context_.store.find_users(message.mentions));
+  if (viewer) {
+    boost::json::array reactions;
+    for (const auto& reaction : context_.store.reaction_counts(message.id, *viewer)) {
+      reactions.push_back({{"emoji", emoji_json(reaction.emoji)},
+                           {"count", reaction.count},
+                           {"count_details", {{"burst", 0}, {"normal", reaction.count}}},
+                           {"me", reaction.me},
+                           {"me_burst", false},
+                           {"burst_colors", boost::json::array{}}});
+    }
+    json["reactions"] = std::move(reactions);
+  }
+  return json;
 }
 
 Message MessageService::require_message(Snowflake channel_id, Snowflake message_id) {
@@ -124,6 +139,7 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   if ((!content || content->empty()) && embeds.empty())
     throw ApiError(400, 50006, "Cannot send an empty message");
   if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
+  enforce_slowmode(access, caller.user.id);
 
   // With enforce_nonce, a retried send returns the message the first attempt created.
   if (enforce_nonce && nonce) {
@@ -163,7 +179,110 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
 
 boost::json::object MessageService::get(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
   access_.require_in_channel(channel_id, caller.user.id, permission::read_message_history);
-  return to_json(require_message(channel_id, message_id));
+  return to_json(require_message(channel_id, message_id), caller.user.id);
+}
+
+void MessageService::enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id) {
+  const auto seconds = access.channel.rate_limit_per_user;
+  const auto exempt = permission::manage_messages | permission::manage_channels;
+  if (seconds <= 0 || (access.permissions & exempt) || has(access.permissions, permission::bypass_slowmode))
+    return;
+  const auto last = context_.store.last_message_by(access.channel.id, user_id);
+  if (!last) return;
+  const auto wait_ms = snowflake_unix_ms(*last) + seconds * 1000 - context_.clock.now_ms();
+  if (wait_ms > 0) {
+    ApiError error(429, 20016, "This action cannot be performed due to slowmode rate limit.");
+    error.set_retry_after(static_cast<double>(wait_ms) / 1000.0);
+    throw error;
+  }
+}
+
+void MessageService::bulk_remove(const Caller& caller, Snowflake channel_id, const boost::json::value& body) {
+  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::manage_messages);
+  const auto* object = body.if_object();
+  const auto* list = object ? object->if_contains("messages") : nullptr;
+  if (!list || !list->is_array()) {
+    throw ApiError::invalid_field("messages", "BASE_TYPE_REQUIRED", "This field is required");
+  }
+  std::vector<Snowflake> ids;
+  for (const auto& value : list->as_array()) {
+    auto id = value.is_string() ? parse_snowflake(value.as_string()) : std::nullopt;
+    if (!id) throw ApiError::invalid_field("messages", "NUMBER_TYPE_COERCE", "Value is not snowflake.");
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  if (ids.size() < 2 || ids.size() > 100)
+    throw ApiError(400, 50016, "You must provide at least 2 and fewer than 100 messages to delete.");
+  const auto oldest_allowed = context_.clock.now_ms() - 14LL * 24 * 3600 * 1000;
+  for (auto id : ids) {
+    if (snowflake_unix_ms(id) < oldest_allowed) {
+      throw ApiError(400, 50034, "You can only bulk delete messages that are under 14 days old.");
+    }
+  }
+  // Only this channel's messages go; ids from elsewhere are ignored, as Discord does.
+  std::vector<Snowflake> here;
+  for (auto id : ids) {
+    if (auto message = context_.store.find_message(id); message && message->channel_id == channel_id)
+      here.push_back(id);
+  }
+  context_.store.delete_messages(channel_id, here);
+  boost::json::array deleted;
+  for (auto id : here) deleted.push_back(boost::json::value(to_string(id)));
+  context_.bus.publish({"MESSAGE_DELETE_BULK",
+                        {{"ids", std::move(deleted)},
+                         {"channel_id", to_string(channel_id)},
+                         {"guild_id", to_string(*access.channel.guild_id)}},
+                        Audience::guild(*access.channel.guild_id),
+                        channel_id,
+                        intent::guild_messages});
+}
+
+void MessageService::typing(const Caller& caller, Snowflake channel_id) {
+  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  boost::json::object payload{{"channel_id", to_string(channel_id)},
+                              {"guild_id", to_string(*access.channel.guild_id)},
+                              {"user_id", to_string(caller.user.id)},
+                              {"timestamp", context_.clock.now_ms() / 1000},
+                              {"member", member_json(access.membership.member, &caller.user)}};
+  context_.bus.publish({"TYPING_START", std::move(payload), Audience::guild(*access.channel.guild_id),
+                        channel_id, intent::guild_message_typing});
+}
+
+boost::json::array MessageService::pins(const Caller& caller, Snowflake channel_id) {
+  const auto access = access_.channel(channel_id, caller.user.id);
+  boost::json::array list;
+  if (!has(access.permissions, permission::read_message_history)) return list;
+  for (const auto& message : context_.store.list_pins(channel_id))
+    list.push_back(to_json(message, caller.user.id));
+  return list;
+}
+
+void MessageService::pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned) {
+  auto access = access_.channel(channel_id, caller.user.id);
+  if (!(access.permissions & (permission::manage_messages | permission::pin_messages))) {
+    throw ApiError::missing_permissions();
+  }
+  auto message = require_message(channel_id, message_id);
+  if (message.pinned == pinned) return;
+  if (pinned && static_cast<std::int64_t>(context_.store.list_pins(channel_id).size()) >=
+                    context_.config.limits.max_pins_per_channel) {
+    throw ApiError(400, 30003,
+                   "Maximum number of pins reached (" +
+                       std::to_string(context_.config.limits.max_pins_per_channel) + ")");
+  }
+  const auto now = context_.clock.now_ms();
+  context_.store.set_pinned(message_id, pinned ? std::optional<std::int64_t>(now) : std::nullopt);
+  message.pinned = pinned;
+  const auto pins = context_.store.list_pins(channel_id);
+  context_.bus.publish({"MESSAGE_UPDATE", to_json(message), Audience::guild(*access.channel.guild_id),
+                        channel_id, intent::guild_messages});
+  context_.bus.publish({"CHANNEL_PINS_UPDATE",
+                        {{"guild_id", to_string(*access.channel.guild_id)},
+                         {"channel_id", to_string(channel_id)},
+                         {"last_pin_timestamp", pins.empty() ? boost::json::value(nullptr)
+                                                             : boost::json::value(iso_timestamp(now))}},
+                        Audience::guild(*access.channel.guild_id),
+                        channel_id,
+                        intent::guilds});
 }
 
 boost::json::array MessageService::list(const Caller& caller, Snowflake channel_id, const MessagePage& page) {
@@ -171,7 +290,9 @@ boost::json::array MessageService::list(const Caller& caller, Snowflake channel_
   boost::json::array list;
   // Discord shows a channel's history as empty, not forbidden, to those who may not read it.
   if (!has(access.permissions, permission::read_message_history)) return list;
-  for (const auto& message : context_.store.list_messages(channel_id, page)) list.push_back(to_json(message));
+  for (const auto& message : context_.store.list_messages(channel_id, page)) {
+    list.push_back(to_json(message, caller.user.id));
+  }
   return list;
 }
 

@@ -18,14 +18,21 @@ class MessageService {
   boost::json::object edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
                            const boost::json::value& body);
   void remove(const Caller& caller, Snowflake channel_id, Snowflake message_id);
+  void bulk_remove(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
+  void typing(const Caller& caller, Snowflake channel_id);
+  boost::json::array pins(const Caller& caller, Snowflake channel_id);
+  void pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned);
 
-  // The JSON of a stored message, with its author and mentioned users resolved.
-  boost::json::object to_json(const Message& message);
+  // The JSON of a stored message, with its author and mentioned users resolved, and its reactions
+  // as `viewer` sees them (`me`).
+  boost::json::object to_json(const Message& message, std::optional<Snowflake> viewer = std::nullopt);
 
  private:
   // The message must be in the channel named by the URL: acting on a message through another
   // channel's URL is how Spacebar's BOLA bug (#1685) leaked messages.
   Message require_message(Snowflake channel_id, Snowflake message_id);
+  // 429 (20016) while the author's slowmode wait in this channel is not over.
+  void enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id);
 
   ServiceContext& context_;
   Access& access_;

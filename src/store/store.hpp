@@ -135,6 +135,25 @@ class Store {
   virtual std::vector<Message> list_messages(Snowflake channel_id, const MessagePage& page) = 0;
   virtual void update_message(const Message& message) = 0;
   virtual void delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) = 0;
+  // The newest message of an author in a channel (slowmode).
+  virtual std::optional<Snowflake> last_message_by(Snowflake channel_id, Snowflake author_id) = 0;
+  // Pins, newest pin first; pinned_at_ms nullopt unpins.
+  virtual void set_pinned(Snowflake message_id, std::optional<std::int64_t> pinned_at_ms) = 0;
+  virtual std::vector<Message> list_pins(Snowflake channel_id) = 0;
+
+  // Reactions: `emoji` is the unicode text or "name:id" of a custom emoji.
+  virtual bool add_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id,
+                            std::int64_t now_ms) = 0;  // false if already there
+  virtual bool remove_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id) = 0;
+  virtual void remove_reactions(Snowflake message_id, std::optional<std::string> emoji) = 0;
+  virtual std::vector<Snowflake> reaction_users(Snowflake message_id, const std::string& emoji,
+                                                Snowflake after, std::int64_t limit) = 0;
+  struct ReactionCount {
+    std::string emoji;
+    std::int64_t count;
+    bool me;
+  };
+  virtual std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;

@@ -85,6 +85,16 @@ class SqliteStore final : public Store {
   std::vector<Message> list_messages(Snowflake channel_id, const MessagePage& page) override;
   void update_message(const Message& message) override;
   void delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) override;
+  std::optional<Snowflake> last_message_by(Snowflake channel_id, Snowflake author_id) override;
+  void set_pinned(Snowflake message_id, std::optional<std::int64_t> pinned_at_ms) override;
+  std::vector<Message> list_pins(Snowflake channel_id) override;
+  bool add_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id,
+                    std::int64_t now_ms) override;
+  bool remove_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id) override;
+  void remove_reactions(Snowflake message_id, std::optional<std::string> emoji) override;
+  std::vector<Snowflake> reaction_users(Snowflake message_id, const std::string& emoji, Snowflake after,
+                                        std::int64_t limit) override;
+  std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
 
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;

@@ -142,3 +142,90 @@ void SqliteStore::delete_messages(Snowflake channel_id, const std::vector<Snowfl
 }
 
 }  // namespace accord::store
+
+namespace accord::store {
+
+std::optional<Snowflake> SqliteStore::last_message_by(Snowflake channel_id, Snowflake author_id) {
+  auto db = lease();
+  auto row = db->prepare("SELECT max(id) FROM messages WHERE channel_id = ?1 AND author_id = ?2");
+  row.bind(1, channel_id).bind(2, author_id).step();
+  if (auto id = row.optional_int64(0)) return static_cast<Snowflake>(*id);
+  return std::nullopt;
+}
+
+void SqliteStore::set_pinned(Snowflake message_id, std::optional<std::int64_t> pinned_at_ms) {
+  auto db = lease();
+  db->prepare("UPDATE messages SET pinned = ?2, pinned_at = ?3 WHERE id = ?1")
+      .bind(1, message_id)
+      .bind(2, pinned_at_ms.has_value())
+      .bind(3, pinned_at_ms)
+      .run();
+}
+
+std::vector<Message> SqliteStore::list_pins(Snowflake channel_id) {
+  auto db = lease();
+  auto row =
+      db->prepare(std::string("SELECT ") + message_columns +
+                  " FROM messages WHERE channel_id = ?1 AND pinned_at IS NOT NULL ORDER BY pinned_at DESC");
+  row.bind(1, channel_id);
+  std::vector<Message> messages;
+  while (row.step()) messages.push_back(read_message(row));
+  return messages;
+}
+
+bool SqliteStore::add_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id,
+                               std::int64_t now_ms) {
+  auto db = lease();
+  db->prepare(
+        "INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, message_id)
+      .bind(2, emoji)
+      .bind(3, user_id)
+      .bind(4, now_ms)
+      .run();
+  return db->changes() == 1;
+}
+
+bool SqliteStore::remove_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id) {
+  auto db = lease();
+  db->prepare("DELETE FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id = ?3")
+      .bind(1, message_id)
+      .bind(2, emoji)
+      .bind(3, user_id)
+      .run();
+  return db->changes() == 1;
+}
+
+void SqliteStore::remove_reactions(Snowflake message_id, std::optional<std::string> emoji) {
+  auto db = lease();
+  db->prepare("DELETE FROM reactions WHERE message_id = ?1 AND (?2 IS NULL OR emoji = ?2)")
+      .bind(1, message_id)
+      .bind(2, emoji)
+      .run();
+}
+
+std::vector<Snowflake> SqliteStore::reaction_users(Snowflake message_id, const std::string& emoji,
+                                                   Snowflake after, std::int64_t limit) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT user_id FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id > ?3 ORDER BY user_id "
+      "LIMIT ?4");
+  row.bind(1, message_id).bind(2, emoji).bind(3, after).bind(4, limit);
+  std::vector<Snowflake> users;
+  while (row.step()) users.push_back(row.uint64(0));
+  return users;
+}
+
+std::vector<Store::ReactionCount> SqliteStore::reaction_counts(Snowflake message_id, Snowflake viewer_id) {
+  auto db = lease();
+  // In the order each emoji was first used, as Discord shows them.
+  auto row = db->prepare(
+      "SELECT emoji, count(*), max(user_id = ?2) FROM reactions WHERE message_id = ?1 GROUP BY emoji "
+      "ORDER BY min(created_at), emoji");
+  row.bind(1, message_id).bind(2, viewer_id);
+  std::vector<ReactionCount> counts;
+  while (row.step()) counts.push_back({row.text(0), row.int64(1), row.boolean(2)});
+  return counts;
+}
+
+}  // namespace accord::store
