@@ -28,6 +28,7 @@ struct Message {
   boost::json::array embeds;
   std::vector<Snowflake> mentions;
   std::vector<Snowflake> mention_roles;
+  std::optional<Snowflake> reply_to;  // a reply (type 19) to this message of the same channel
 };
 
 // `mentioned` are the users in message.mentions, resolved by the caller.

@@ -70,6 +70,21 @@ boost::json::object MessageService::to_json(const Message& message, std::optiona
     author->username = "Deleted User";
   }
   auto json = message_json(message, *author, context_.store.find_users(message.mentions));
+  if (message.reply_to) {
+    json["message_reference"] = {{"type", 0},
+                                 {"message_id", to_string(*message.reply_to)},
+                                 {"channel_id", to_string(message.channel_id)},
+                                 {"fail_if_not_exists", false}};
+    if (message.guild_id) json["message_reference"].as_object()["guild_id"] = to_string(*message.guild_id);
+    // One level only, as Discord: the replied-to message without its own reference resolved.
+    auto original = context_.store.find_message(*message.reply_to);
+    if (original && original->channel_id == message.channel_id) {
+      original->reply_to.reset();
+      json["referenced_message"] = to_json(*original);
+    } else {
+      json["referenced_message"] = nullptr;
+    }
+  }
   if (viewer) {
     boost::json::array reactions;
     for (const auto& reaction : context_.store.reaction_counts(message.id, *viewer)) {
@@ -131,6 +146,18 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
       }
     }
   }
+  std::optional<Snowflake> reply_to;
+  bool fail_if_not_exists = true;
+  if (form.has("message_reference") && !form.is_null("message_reference")) {
+    const auto* reference = body.as_object().at("message_reference").if_object();
+    const auto* id = reference ? reference->if_contains("message_id") : nullptr;
+    reply_to = id && id->is_string() ? parse_snowflake(id->as_string()) : std::nullopt;
+    if (const auto* flag = reference ? reference->if_contains("fail_if_not_exists") : nullptr;
+        flag && flag->is_bool()) {
+      fail_if_not_exists = flag->as_bool();
+    }
+    if (!reply_to) form.fail("message_reference", "BASE_TYPE_REQUIRED", "message_id is required.");
+  }
   const boost::json::object* allowed = nullptr;
   if (form.has("allowed_mentions") && !form.is_null("allowed_mentions")) {
     allowed = body.as_object().at("allowed_mentions").if_object();
@@ -140,6 +167,19 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     throw ApiError(400, 50006, "Cannot send an empty message");
   if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
   enforce_slowmode(access, caller.user.id);
+  std::optional<Message> replied;
+  if (reply_to) {
+    if (!has(access.permissions, permission::read_message_history)) {
+      throw ApiError(403, 160002, "Cannot reply without permission to read message history");
+    }
+    replied = context_.store.find_message(*reply_to);
+    if (!replied || replied->channel_id != channel_id) {
+      replied.reset();
+      if (fail_if_not_exists) {
+        throw ApiError::invalid_field("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message");
+      }
+    }
+  }
 
   // With enforce_nonce, a retried send returns the message the first attempt created.
   if (enforce_nonce && nonce) {
@@ -159,9 +199,21 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   message.flags = flags & ((1 << 2) | (1 << 12));  // SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
   message.nonce = nonce;
   message.embeds = std::move(embeds);
+  if (replied) {
+    message.type = 19;
+    message.reply_to = replied->id;
+  }
   auto mentions = parse_mentions(message.content, allowed);
   for (auto id : mentions.users) {
     if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
+  }
+  // A reply pings its author unless allowed_mentions.replied_user says not to.
+  const auto* replied_user = allowed ? allowed->if_contains("replied_user") : nullptr;
+  const bool ping_author = !allowed || (replied_user && replied_user->is_bool() && replied_user->as_bool());
+  if (replied && ping_author &&
+      std::find(message.mentions.begin(), message.mentions.end(), replied->author_id) ==
+          message.mentions.end()) {
+    message.mentions.push_back(replied->author_id);
   }
   for (auto id : mentions.roles) {
     if (access.membership.find_role(id)) message.mention_roles.push_back(id);

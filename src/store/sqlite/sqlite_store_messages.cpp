@@ -13,7 +13,7 @@ namespace {
 constexpr const char* message_columns =
     "id, channel_id, guild_id, author_id, content, type, tts, flags, nonce, edited_at, pinned, "
     "mention_everyone, "
-    "embeds, mentions, mention_roles";
+    "embeds, mentions, mention_roles, reference";
 
 std::string ids_to_json(const std::vector<Snowflake>& ids) {
   boost::json::array array;
@@ -47,6 +47,7 @@ Message read_message(const Statement& row) {
   message.embeds = boost::json::parse(row.text(12)).as_array();
   message.mentions = ids_from_json(row.text(13));
   message.mention_roles = ids_from_json(row.text(14));
+  if (auto reference = row.optional_text(15)) message.reply_to = parse_snowflake(*reference);
   return message;
 }
 
@@ -56,7 +57,7 @@ void SqliteStore::create_message(const Message& message) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare(std::string("INSERT INTO messages (") + message_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
       .bind(1, message.id)
       .bind(2, message.channel_id)
       .bind(3, message.guild_id)
@@ -72,6 +73,7 @@ void SqliteStore::create_message(const Message& message) {
       .bind(13, boost::json::serialize(message.embeds))
       .bind(14, ids_to_json(message.mentions))
       .bind(15, ids_to_json(message.mention_roles))
+      .bind(16, message.reply_to ? std::optional<std::string>(to_string(*message.reply_to)) : std::nullopt)
       .run();
   db->prepare("UPDATE channels SET last_message_id = ?2 WHERE id = ?1")
       .bind(1, message.channel_id)

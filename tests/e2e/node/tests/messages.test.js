@@ -78,6 +78,40 @@ test('a bot replies with an embed, reacts, pins, edits and deletes; the person s
   }
 });
 
+test('a bot replies to a person: the reply points at the question and pings its author', async () => {
+  const { owner, general, botToken } = await communityWithBot(server);
+  const client = await botOnline(botToken);
+  try {
+    const asked = waitFor(client, Events.MessageCreate, (m) => m.content === 'ping?');
+    await call(server, 'POST', `/channels/${general.id}/messages`, { token: owner.token, body: { content: 'ping?' } });
+    const question = await asked;
+    const reply = await question.reply('pong!');
+    assert.equal(reply.reference.messageId, question.id);
+    assert.ok(reply.mentions.users.has(owner.id), 'a reply pings the author by default');
+
+    const stored = await call(server, 'GET', `/channels/${general.id}/messages/${reply.id}`, { token: owner.token });
+    assert.equal(stored.body.type, 19);
+    assert.equal(stored.body.referenced_message.id, question.id);
+    assert.equal(stored.body.referenced_message.content, 'ping?');
+
+    const quiet = await question.reply({ content: 'shh', allowedMentions: { repliedUser: false } });
+    assert.equal(quiet.mentions.users.size, 0);
+
+    const missing = await call(server, 'POST', `/channels/${general.id}/messages`, {
+      token: owner.token, body: { content: 'to nothing', message_reference: { message_id: '1' } },
+    });
+    assert.equal(missing.status, 400);
+    assert.ok(missing.body.errors.message_reference);
+    const lenient = await call(server, 'POST', `/channels/${general.id}/messages`, {
+      token: owner.token, body: { content: 'to nothing', message_reference: { message_id: '1', fail_if_not_exists: false } },
+    });
+    assert.equal(lenient.status, 200);
+    assert.equal(lenient.body.type, 0);
+  } finally {
+    await client.destroy();
+  }
+});
+
 test('people react, see who reacted, and take their reaction back; the bot sees both', async () => {
   const { owner, general, botToken } = await communityWithBot(server);
   const client = await botOnline(botToken);
