@@ -74,6 +74,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool etf_ = false;
   std::string resume_url_;
   std::shared_ptr<Session> session_;
+  std::uint64_t attachment_ = 0;
   Clock::time_point last_heartbeat_ = Clock::now();
   std::deque<Clock::time_point> recent_payloads_;
 };
@@ -101,7 +102,13 @@ Session::Sink Connection::make_sink() {
   auto executor = ws_.get_executor();
   return [self, executor](Frame frame) {
     asio::post(executor, [self, frame = std::move(frame)]() mutable {
-      if (auto connection = self.lock()) connection->enqueue({std::move(frame), 0, {}});
+      auto connection = self.lock();
+      if (!connection) return;
+      if (frame == Session::superseded_frame()) {
+        connection->close(close_code::unknown_error, "Session resumed on another connection.");
+      } else {
+        connection->enqueue({std::move(frame), 0, {}});
+      }
     });
   };
 }
@@ -200,6 +207,7 @@ asio::awaitable<void> Connection::identify(const boost::json::value& data) {
     co_return;
   }
   session_ = std::move(session);
+  attachment_ = session_->attachment();
 }
 
 asio::awaitable<void> Connection::resume(const boost::json::value& data) {
@@ -227,6 +235,7 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
     send(R"({"op":9,"d":false,"s":null,"t":null})");
   } else {
     session_ = std::move(session);
+    attachment_ = session_->attachment();
   }
 }
 
@@ -397,9 +406,9 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   wake_.cancel();
   if (session_) {
     if (client_ended_session) {
-      gateway_.end(session_);
+      gateway_.end(session_, attachment_);
     } else {
-      gateway_.release(session_);
+      gateway_.release(session_, attachment_);
     }
   }
 }

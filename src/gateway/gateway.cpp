@@ -181,7 +181,6 @@ std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session
   if (!caller || caller->user.id != session->identity().user.id) {
     throw CloseError(close_code::authentication_failed, "Authentication failed.");
   }
-  if (session->attached()) return nullptr;  // still live elsewhere: one connection per session
   const std::int64_t after = seq && seq->is_int64() ? seq->as_int64() : 0;
   if (!session->attach(std::move(sink), after)) {
     throw CloseError(close_code::invalid_seq, "Invalid seq.");
@@ -272,11 +271,12 @@ void Gateway::request_members(Session& session, const boost::json::value& data) 
   }
 }
 
-void Gateway::release(const std::shared_ptr<Session>& session) {
-  session->detach(context_.clock.now_ms());
+void Gateway::release(const std::shared_ptr<Session>& session, std::uint64_t attachment) {
+  session->detach(attachment, context_.clock.now_ms());
 }
 
-void Gateway::end(const std::shared_ptr<Session>& session) {
+void Gateway::end(const std::shared_ptr<Session>& session, std::uint64_t attachment) {
+  if (session->attachment() != attachment) return;  // the client already resumed it elsewhere
   {
     std::lock_guard lock(mutex_);
     by_id_.erase(session->identity().session_id);

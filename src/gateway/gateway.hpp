@@ -37,9 +37,9 @@ class Gateway {
   void update_presence(Session& session, const boost::json::value& data);
   void update_voice_state(Session& session, const boost::json::value& data);
   // The connection is gone; the session waits the resume window for a RESUME.
-  void release(const std::shared_ptr<Session>& session);
+  void release(const std::shared_ptr<Session>& session, std::uint64_t attachment);
   // The client closed with 1000/1001: the session is over and cannot be resumed.
-  void end(const std::shared_ptr<Session>& session);
+  void end(const std::shared_ptr<Session>& session, std::uint64_t attachment);
   // A session is over for good: stop it, and take its presence and voice state with it.
   void finish(const std::shared_ptr<Session>& session);
   // Drops sessions left unresumed past the window.

@@ -213,15 +213,28 @@ bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
       if (seq > *resume_after) sink(frame);
     }
   }
+  if (sink_) sink_(superseded_frame());
   sink_ = std::move(sink);
   detached_since_ms_ = 0;
+  ++attachment_;
   return true;
 }
 
-void Session::detach(std::int64_t now_ms) {
+std::uint64_t Session::attachment() const {
   std::lock_guard lock(mutex_);
+  return attachment_;
+}
+
+void Session::detach(std::uint64_t attachment, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  if (attachment != attachment_) return;  // a newer connection has the session now
   sink_ = nullptr;
   detached_since_ms_ = now_ms;
+}
+
+const Frame& Session::superseded_frame() {
+  static const Frame frame = std::make_shared<const std::string>();
+  return frame;
 }
 
 std::int64_t Session::sequence() const {

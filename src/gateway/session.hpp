@@ -49,8 +49,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // Attaches a connection. For RESUME, first replays through the sink every frame after
   // `resume_after`, in order and before anything newer; false when those frames are gone.
   using Sink = std::function<void(Frame)>;
+  // A RESUME may arrive before the old socket's close: the new connection takes over and the old one
+  // is handed superseded_frame(), on which it closes.
   bool attach(Sink sink, std::optional<std::int64_t> resume_after);
-  void detach(std::int64_t now_ms);
+  // Which attach() is current; a connection detaches or ends only its own.
+  std::uint64_t attachment() const;
+  void detach(std::uint64_t attachment, std::int64_t now_ms);
+  static const Frame& superseded_frame();
   std::int64_t sequence() const;
 
   std::int64_t detached_since_ms() const;
@@ -80,6 +85,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<std::pair<std::string, std::string>> held_;
   Sink sink_;
   std::int64_t detached_since_ms_ = 0;
+  std::uint64_t attachment_ = 0;
   Subscription user_subscription_;
   std::unordered_map<Snowflake, Subscription> guild_subscriptions_;
   std::unordered_map<Snowflake, bool> visible_channels_;

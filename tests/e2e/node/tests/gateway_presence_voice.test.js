@@ -77,7 +77,11 @@ test('an invisible person never shows as online', async () => {
   const client = await botOnline(botToken, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildPresences]);
   try {
     const seen = [];
-    client.on(Events.PresenceUpdate, (_old, now) => seen.push([now.userId, now.status]));
+    // Only these two people matter here (the bot's own presence may arrive too).
+    const watched = [person.id, visible.id];
+    client.on(Events.PresenceUpdate, (_old, now) => {
+      if (watched.includes(now.userId)) seen.push([now.userId, now.status]);
+    });
     const hidden = await personConnects(person, { status: 'invisible', since: null, afk: false, activities: [] });
     const marker = waitForUpdate(client, Events.PresenceUpdate, (now) => now.userId === visible.id);
     const shown = await personConnects(visible, { status: 'online', since: null, afk: false, activities: [] });

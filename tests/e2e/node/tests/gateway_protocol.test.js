@@ -351,6 +351,23 @@ describe('resume', () => {
     assert.equal(live.d.content, 'welcome back');
   });
 
+  test('a RESUME that beats the old socket\'s close takes the session over; the old socket is closed', async () => {
+    const { owner, general, botToken } = await communityWithBot(server);
+    const { gateway: old, ready } = await identify(botToken, { intents: GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT });
+    await postMessage(owner, general, 'seen on the old socket');
+    const seen = await old.dispatch('MESSAGE_CREATE');
+
+    const fresh = await open(ready.d.resume_gateway_url);
+    fresh.send(6, { token: botToken, session_id: ready.d.session_id, seq: seen.s });
+    assert.equal((await fresh.next()).t, 'RESUMED');
+    assert.equal((await old.waitForClose()).code, 4000);
+
+    await postMessage(owner, general, 'only for the new socket');
+    const live = await fresh.dispatch('MESSAGE_CREATE');
+    assert.equal(live.d.content, 'only for the new socket');
+    assert.equal(live.s, seen.s + 2);
+  });
+
   test('resuming a session the server does not know gets op 9 with d false', async () => {
     const { owner } = await communityWithBot(server);
     const gateway = await open();
