@@ -54,41 +54,79 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)))};
 }
 
+// Every service of one running instance, wired once; serve and `routes` share it.
+struct Instance {
+  Instance(const Config& config, Store& store)
+      : ids(static_cast<unsigned>(config.node.worker_id), clock),
+        tokens(token_secret(store)),
+        context{config, store, bus, ids, clock, tokens},
+        sessions(context),
+        accounts(context, sessions),
+        applications(context, sessions),
+        access(context),
+        presence(context),
+        voice_states(context, access),
+        guilds(context, access, presence, voice_states),
+        channels(context, access),
+        roles(context, access),
+        members(context, access),
+        invites(context, access, members),
+        messages(context, access),
+        reactions(context, access),
+        bot_authorization(context, access, members),
+        admin(context),
+        api{context, sessions, accounts,  applications,      guilds, channels, roles, members,
+            invites, messages, reactions, bot_authorization, admin},
+        gateway(context, sessions, guilds, access, presence, voice_states) {
+    add_all_routes(router, api);
+  }
+
+  SystemClock clock;
+  SnowflakeGenerator ids;
+  LocalEventBus bus;
+  TokenSigner tokens;
+  ServiceContext context;
+  SessionService sessions;
+  AccountService accounts;
+  ApplicationService applications;
+  Access access;
+  PresenceService presence;
+  VoiceStateService voice_states;
+  GuildService guilds;
+  ChannelService channels;
+  RoleService roles;
+  MemberService members;
+  InviteService invites;
+  MessageService messages;
+  ReactionService reactions;
+  BotAuthorizationService bot_authorization;
+  AdminService admin;
+  Api api;
+  gateway::Gateway gateway;
+  Router router;
+};
+
 int serve(const Options& options) {
   const auto config = load(options);
   auto store = open_store(options, config);
-  SystemClock clock;
-  SnowflakeGenerator ids(static_cast<unsigned>(config.node.worker_id), clock);
-  LocalEventBus bus;
-  TokenSigner tokens(token_secret(*store));
-  ServiceContext context{config, *store, bus, ids, clock, tokens};
-  SessionService sessions(context);
-  AccountService accounts(context, sessions);
-  ApplicationService applications(context, sessions);
-  Access access(context);
-  PresenceService presence(context);
-  VoiceStateService voice_states(context, access);
-  GuildService guilds(context, access, presence, voice_states);
-  ChannelService channels(context, access);
-  RoleService roles(context, access);
-  MemberService members(context, access);
-  InviteService invites(context, access, members);
-  MessageService messages(context, access);
-  ReactionService reactions(context, access);
-  BotAuthorizationService bot_authorization(context, access, members);
-  AdminService admin(context);
-  Api api{context, sessions, accounts,  applications,      guilds, channels, roles, members,
-          invites, messages, reactions, bot_authorization, admin};
-
-  Router router;
-  add_all_routes(router, api);
-
-  gateway::Gateway gateway(context, sessions, guilds, access, presence, voice_states);
-  HttpServer server(config, router, &gateway);
+  Instance instance(config, *store);
+  HttpServer server(config, instance.router, &instance.gateway);
   const auto [host, port] = split_listen(config.http.listen);
   const auto bound = server.listen(host, port);
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();
+  return 0;
+}
+
+// Every registered route, one "METHOD /pattern" a line: the authorization tests walk this list so
+// a new route is covered the day it is added.
+int list_routes() {
+  const Config config;
+  store::SqliteStore store(":memory:", config.database.synchronous, 1);
+  store.migrate();
+  Instance instance(config, store);
+  for (const auto& route : instance.router.routes())
+    std::cout << route.method << ' ' << route.pattern << '\n';
   return 0;
 }
 
@@ -117,12 +155,14 @@ int main(int argc, char** argv) {
 
   auto* docs_command =
       app.add_subcommand("config-docs", "Print docs/config.md: every setting and its default");
+  auto* routes_command = app.add_subcommand("routes", "Print every HTTP route, one METHOD /pattern a line");
 
   CLI11_PARSE(app, argc, argv);
   if (docs_command->parsed()) {
     std::cout << config_markdown();
     return 0;
   }
+  if (routes_command->parsed()) return list_routes();
   try {
     if (serve_command->parsed()) return serve(options);
     if (migrate_command->parsed()) {

@@ -1,6 +1,7 @@
 // /gateway, /gateway/bot
 #include "gateway/gateway.hpp"
 #include "api/api.hpp"
+#include "core/api_error.hpp"
 
 namespace accord {
 namespace {
@@ -20,7 +21,8 @@ void add_gateway_routes(Router& router, Api& api) {
   });
 
   router.add("GET", "/gateway/bot", [&api](Request& request) {
-    api.caller(request);
+    // Bots only, as on Discord: people's clients use /gateway.
+    if (!api.caller(request).user.bot) throw ApiError::unauthorized();
     const auto limit = api.context.config.gateway.session_start_limit;
     return Response::json(
         200, {{"url", gateway_url(api, request)},

@@ -75,7 +75,8 @@ void SqliteStore::create_message(const Message& message) {
       .bind(15, ids_to_json(message.mention_roles))
       .bind(16, message.reply_to ? std::optional<std::string>(to_string(*message.reply_to)) : std::nullopt)
       .run();
-  db->prepare("UPDATE channels SET last_message_id = ?2 WHERE id = ?1")
+  // Ids are minted before the transaction, so concurrent sends may commit out of order: only move forward.
+  db->prepare("UPDATE channels SET last_message_id = max(coalesce(last_message_id, 0), ?2) WHERE id = ?1")
       .bind(1, message.channel_id)
       .bind(2, message.id)
       .run();
