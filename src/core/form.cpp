@@ -123,6 +123,13 @@ std::optional<std::int64_t> FormReader::optional_int(std::string_view key, std::
   return number;
 }
 
+std::optional<Snowflake> snowflake_value(const boost::json::value& value) {
+  if (value.is_string()) return parse_snowflake(value.as_string());
+  if (value.is_uint64()) return value.as_uint64();
+  if (value.is_int64() && value.as_int64() >= 0) return static_cast<Snowflake>(value.as_int64());
+  return std::nullopt;
+}
+
 boost::json::value parse_json_body(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return boost::json::object{};
   boost::system::error_code error;

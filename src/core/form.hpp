@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/api_error.hpp"
+#include "core/snowflake.hpp"
 
 namespace accord {
 
@@ -53,6 +54,9 @@ class FormReader {
   const boost::json::object* object_ = nullptr;
   FormErrors errors_;
 };
+
+// A snowflake as clients send one: a decimal string, or (discord.py in op 8) a JSON number.
+std::optional<Snowflake> snowflake_value(const boost::json::value& value);
 
 // Parses a request body that must be a JSON object; an empty body is an empty object.
 boost::json::value parse_json_body(std::string_view body);

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/api_error.hpp"
+#include "core/form.hpp"
 #include "gateway/opcodes.hpp"
 
 namespace accord::gateway {
@@ -21,14 +22,6 @@ std::string random_session_id() {
   char hex[33];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
   return hex;
-}
-
-// discord.py sends ids in op 8 as JSON numbers, others as strings.
-std::optional<Snowflake> id_value(const boost::json::value& value) {
-  if (value.is_string()) return parse_snowflake(value.as_string());
-  if (value.is_uint64()) return value.as_uint64();
-  if (value.is_int64() && value.as_int64() >= 0) return static_cast<Snowflake>(value.as_int64());
-  return std::nullopt;
 }
 
 const boost::json::object& object_or_close(const boost::json::value& data) {
@@ -194,7 +187,7 @@ void Gateway::request_members(Session& session, const boost::json::value& data) 
   std::vector<Snowflake> guild_ids;
   if (const auto* guild = d.if_contains("guild_id")) {
     auto add = [&](const boost::json::value& value) {
-      if (auto id = id_value(value)) guild_ids.push_back(*id);
+      if (auto id = snowflake_value(value)) guild_ids.push_back(*id);
     };
     if (guild->is_array()) {
       for (const auto& value : guild->as_array()) add(value);
@@ -212,7 +205,7 @@ void Gateway::request_members(Session& session, const boost::json::value& data) 
   std::vector<Snowflake> wanted_ids;
   if (user_ids && !user_ids->is_null()) {
     auto add = [&](const boost::json::value& value) {
-      if (auto id = id_value(value)) wanted_ids.push_back(*id);
+      if (auto id = snowflake_value(value)) wanted_ids.push_back(*id);
     };
     if (user_ids->is_array()) {
       for (const auto& value : user_ids->as_array()) add(value);

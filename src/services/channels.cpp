@@ -6,16 +6,6 @@
 #include "core/form.hpp"
 
 namespace accord {
-namespace {
-
-std::optional<Snowflake> id_value(const boost::json::value& value) {
-  if (value.is_string()) return parse_snowflake(value.as_string());
-  if (value.is_uint64()) return value.as_uint64();
-  if (value.is_int64() && value.as_int64() >= 0) return static_cast<Snowflake>(value.as_int64());
-  return std::nullopt;
-}
-
-}  // namespace
 
 void ChannelService::publish(const char* name, const Channel& channel) {
   // Creation and deletion go to everyone with the Guilds intent, filtered by who can see the channel.
@@ -37,7 +27,7 @@ void ChannelService::apply_fields(FormReader& form, const boost::json::value& bo
     if (form.is_null("parent_id")) {
       channel.parent_id = std::nullopt;
     } else {
-      auto parent = id_value(body.as_object().at("parent_id"));
+      auto parent = snowflake_value(body.as_object().at("parent_id"));
       auto found = std::find_if(siblings.begin(), siblings.end(), [&](const Channel& c) {
         return parent && c.id == *parent && c.type == ChannelType::guild_category;
       });
@@ -59,7 +49,7 @@ void ChannelService::apply_fields(FormReader& form, const boost::json::value& bo
       const auto& item = list.as_array()[i];
       const auto path = std::vector<std::string>{"permission_overwrites", std::to_string(i)};
       const auto* object = item.if_object();
-      auto target = object && object->contains("id") ? id_value(object->at("id")) : std::nullopt;
+      auto target = object && object->contains("id") ? snowflake_value(object->at("id")) : std::nullopt;
       const auto* type = object ? object->if_contains("type") : nullptr;
       auto bits = [&](const char* key) -> std::optional<Permissions> {
         const auto* value = object ? object->if_contains(key) : nullptr;
@@ -185,9 +175,9 @@ void ChannelService::reorder(const Caller& caller, Snowflake guild_id, const boo
   std::vector<Channel*> changed;
   for (std::size_t i = 0; i < body.as_array().size(); ++i) {
     const auto* item = body.as_array()[i].if_object();
-    auto id = item && item->contains("id") ? id_value(item->at("id")) : std::nullopt;
-    auto channel =
-        std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return id && c.id == *id; });
+    // 0 is never a channel id, so it stands for "none given".
+    const Snowflake id = item && item->contains("id") ? snowflake_value(item->at("id")).value_or(0) : 0;
+    auto channel = std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return c.id == id; });
     if (channel == channels.end()) {
       errors.add({std::to_string(i), "id"}, "CHANNEL_INVALID", "Unknown channel in this guild.");
       continue;
@@ -198,7 +188,7 @@ void ChannelService::reorder(const Caller& caller, Snowflake guild_id, const boo
     if (const auto* parent = item->if_contains("parent_id")) {
       if (parent->is_null()) {
         channel->parent_id = std::nullopt;
-      } else if (auto parent_id = id_value(*parent);
+      } else if (auto parent_id = snowflake_value(*parent);
                  parent_id && std::any_of(channels.begin(), channels.end(), [&](const Channel& c) {
                    return c.id == *parent_id && c.type == ChannelType::guild_category;
                  })) {

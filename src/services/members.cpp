@@ -35,26 +35,25 @@ void MemberService::publish_update(const Member& member) {
                         std::nullopt, intent::guild_members});
 }
 
-boost::json::array MemberService::list(const Caller& caller, Snowflake guild_id, Snowflake after,
-                                       std::int64_t limit) {
-  access_.membership(guild_id, caller.user.id);
+boost::json::array MemberService::with_users(const std::vector<Member>& members) {
   boost::json::array list;
-  for (const auto& member : context_.store.list_members(guild_id, after, limit)) {
+  for (const auto& member : members) {
     const auto user = context_.store.find_user(member.user_id);
     list.push_back(member_json(member, user ? &*user : nullptr));
   }
   return list;
 }
 
+boost::json::array MemberService::list(const Caller& caller, Snowflake guild_id, Snowflake after,
+                                       std::int64_t limit) {
+  access_.membership(guild_id, caller.user.id);
+  return with_users(context_.store.list_members(guild_id, after, limit));
+}
+
 boost::json::array MemberService::search(const Caller& caller, Snowflake guild_id, const std::string& query,
                                          std::int64_t limit) {
   access_.membership(guild_id, caller.user.id);
-  boost::json::array list;
-  for (const auto& member : context_.store.search_members(guild_id, query, limit)) {
-    const auto user = context_.store.find_user(member.user_id);
-    list.push_back(member_json(member, user ? &*user : nullptr));
-  }
-  return list;
+  return with_users(context_.store.search_members(guild_id, query, limit));
 }
 
 boost::json::object MemberService::get(const Caller& caller, Snowflake guild_id, Snowflake user_id) {

@@ -37,6 +37,7 @@ class MemberService {
   // The moderator must outrank the target (the owner outranks all; nobody acts on the owner).
   void require_outranks(const Membership& moderator, Snowflake target_id);
   void publish_update(const Member& member);
+  boost::json::array with_users(const std::vector<Member>& members);
   Member require_member(Snowflake guild_id, Snowflake user_id);
 
   ServiceContext& context_;

@@ -1,17 +1,14 @@
 #include "services/voice_states.hpp"
 
 #include "core/api_error.hpp"
+#include "core/form.hpp"
 
 namespace accord {
 namespace {
 
 std::optional<Snowflake> id_value(const boost::json::object& object, const char* key) {
   const auto* value = object.if_contains(key);
-  if (!value) return std::nullopt;
-  if (value->is_string()) return parse_snowflake(value->as_string());
-  if (value->is_uint64()) return value->as_uint64();
-  if (value->is_int64() && value->as_int64() >= 0) return static_cast<Snowflake>(value->as_int64());
-  return std::nullopt;
+  return value ? snowflake_value(*value) : std::nullopt;
 }
 
 bool flag(const boost::json::object& object, const char* key) {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const binary = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../../../build/accord');
 
@@ -10,41 +11,50 @@ export function makeDataDir() {
   return mkdtempSync(join(tmpdir(), 'accord-e2e-'));
 }
 
-// With `dataDir` the caller owns the directory (to restart on it); otherwise it is made and removed here.
-export async function startAccord({ env = {}, dataDir } = {}) {
-  const ownsDataDir = dataDir === undefined;
-  dataDir ??= makeDataDir();
+// Spawns accord on a free port and resolves once it logs where it listens. `exited` settles when the
+// process ends; `startupMs` runs from the spawn to the "listening on" line.
+export async function spawnAccord(dataDir, env = {}) {
+  const spawnedAt = performance.now();
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   let output = '';
-  const url = await new Promise((resolvePromise, reject) => {
+  const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`accord did not start:\n${output}`)), 10_000);
     const onData = (chunk) => {
       output += chunk;
       const match = output.match(/listening on (http:\/\/[\d.]+:\d+)/);
       if (match) {
         clearTimeout(timer);
-        resolvePromise(match[1]);
+        resolveUrl(match[1]);
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`accord exited with ${code}:\n${output}`)));
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`accord exited with ${code ?? signal}:\n${output}`));
+    });
   });
+  return { child, url, exited, startupMs: performance.now() - spawnedAt, output: () => output };
+}
+
+// With `dataDir` the caller owns the directory (to restart on it); otherwise it is made and removed here.
+export async function startAccord({ env = {}, dataDir } = {}) {
+  const ownsDataDir = dataDir === undefined;
+  dataDir ??= makeDataDir();
+  const { child, url, exited, output } = await spawnAccord(dataDir, env);
   return {
     url,
     api: `${url}/api`,
     pid: child.pid,
-    output: () => output,
+    output,
     alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

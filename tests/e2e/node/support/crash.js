@@ -1,42 +1,13 @@
 // Crashing on purpose: a server on a data dir the caller owns, that can be SIGKILLed and started again
 // on the same dir; writers that flood a channel until it dies and remember what it acknowledged; and
 // an audit of the channel's history against that memory after the restart.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { call } from './accord.js';
-
-const binary = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../../../build/accord');
+import { call, spawnAccord } from './accord.js';
 
 // Starts accord as startAccord does, but keeps the child: kill() can then wait for the exit it caused.
 // `startupMs` runs from the spawn to the "listening on" line, so after a crash it is the recovery time.
 export async function startOnDataDir(dataDir, { env = {} } = {}) {
-  const spawnedAt = performance.now();
-  const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
-  let output = '';
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`accord did not start:\n${output}`)), 10_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/[\d.]+:\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`accord exited with ${code ?? signal}:\n${output}`));
-    });
-  });
-  const startupMs = performance.now() - spawnedAt;
+  const { child, url, exited, startupMs, output } = await spawnAccord(dataDir, env);
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
