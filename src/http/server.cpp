@@ -56,9 +56,25 @@ bool to_request(http::request<http::string_body>& in, const std::string& remote,
   return true;
 }
 
+// A browser asks before a cross-origin request with an Authorization header or a JSON body.
+Response cors_preflight() {
+  auto response = Response::no_content();
+  response.headers = {
+      {"Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS"},
+      {"Access-Control-Allow-Headers",
+       "Authorization, Content-Type, X-Audit-Log-Reason, X-Super-Properties, X-Discord-Locale, "
+       "X-Debug-Options"},
+      {"Access-Control-Max-Age", "86400"},
+  };
+  return response;
+}
+
 http::response<http::string_body> to_beast(const Response& response, unsigned version, bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(response.status), version};
   out.set(http::field::server, "accord/" ACCORD_VERSION);
+  // Any origin may call the API: tokens travel in the Authorization header, never in cookies, and a
+  // web client signed in to several instances at once needs exactly this.
+  out.set(http::field::access_control_allow_origin, "*");
   if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) out.set(name, value);
   out.body() = response.body;
@@ -123,8 +139,10 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
 
     Request request;
     Response response;
-    if (!to_request(message, remote, local_port, static_cast<std::size_t>(config.http.max_json_body_bytes),
-                    request)) {
+    if (message.method() == http::verb::options) {
+      response = cors_preflight();
+    } else if (!to_request(message, remote, local_port,
+                           static_cast<std::size_t>(config.http.max_json_body_bytes), request)) {
       response = Response::error(ApiError::route_not_found());
     } else {
       // Written through the reference rather than co_returned: GCC 12 mishandles non-trivial

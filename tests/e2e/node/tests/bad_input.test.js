@@ -151,3 +151,19 @@ test('a half-sent request and a garbage request line do not hurt the server', as
   }
   assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).status, 200);
 });
+
+test('a web page on another origin may call the API: preflight and responses carry CORS headers', async () => {
+  const preflight = await fetch(`${server.api}/v10/users/@me`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'PATCH',
+      'access-control-request-headers': 'authorization, content-type' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.match(preflight.headers.get('access-control-allow-methods'), /PATCH/);
+  assert.match(preflight.headers.get('access-control-allow-headers'), /Authorization/);
+
+  const me = await fetch(`${server.api}/v10/users/@me`, { headers: { authorization: user.token, origin: 'https://elsewhere.example' } });
+  assert.equal(me.status, 200);
+  assert.equal(me.headers.get('access-control-allow-origin'), '*');
+});
