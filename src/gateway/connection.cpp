@@ -76,7 +76,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<Session> session_;
   std::uint64_t attachment_ = 0;
   Clock::time_point last_heartbeat_ = Clock::now();
-  std::deque<Clock::time_point> recent_payloads_;
+  // Payloads received in the current minute (a fixed window: a deque of timestamps per idle
+  // connection cost more memory than the limit is worth).
+  Clock::time_point window_start_ = Clock::now();
+  std::int64_t payloads_in_window_ = 0;
 };
 
 void Connection::enqueue(Outgoing item) {
@@ -257,11 +260,11 @@ asio::awaitable<void> Connection::request_members(const boost::json::value& data
 
 asio::awaitable<void> Connection::handle(std::string_view bytes) {
   const auto now = Clock::now();
-  recent_payloads_.push_back(now);
-  while (!recent_payloads_.empty() && now - recent_payloads_.front() > std::chrono::seconds(60)) {
-    recent_payloads_.pop_front();
+  if (now - window_start_ > std::chrono::seconds(60)) {
+    window_start_ = now;
+    payloads_in_window_ = 0;
   }
-  if (static_cast<std::int64_t>(recent_payloads_.size()) > config_.gateway.events_per_minute) {
+  if (++payloads_in_window_ > config_.gateway.events_per_minute) {
     close(close_code::rate_limited, "You are being rate limited.");
     co_return;
   }
@@ -353,6 +356,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   }));
   auto [accept_error] = co_await ws_.async_accept(request, use_tuple);
   if (accept_error) co_return;
+  request = {};  // the upgrade request's headers are not needed for the life of the session
 
   asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
   etf_ = encoding == "etf";

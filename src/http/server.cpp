@@ -131,7 +131,13 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
     if (beast::websocket::is_upgrade(message) && gateway && !message.target().starts_with("/api")) {
       buffer.clear();
       buffer.shrink_to_fit();  // the session lives long; this buffer held only the upgrade request
-      co_await gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release());
+      // The session runs in a coroutine of its own, so this one's frame (parser, buffers, Request)
+      // is freed instead of living as long as the WebSocket.
+      auto executor = stream.get_executor();
+      asio::co_spawn(
+          executor,
+          gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release()),
+          asio::detached);
       co_return;
     }
     const bool keep_alive = message.keep_alive();
