@@ -177,7 +177,8 @@ void ChannelService::reorder(const Caller& caller, Snowflake guild_id, const boo
     const auto* item = body.as_array()[i].if_object();
     // 0 is never a channel id, so it stands for "none given".
     const Snowflake id = item && item->contains("id") ? snowflake_value(item->at("id")).value_or(0) : 0;
-    auto channel = std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return c.id == id; });
+    auto channel =
+        std::find_if(channels.begin(), channels.end(), [&](const Channel& c) { return c.id == id; });
     if (channel == channels.end()) {
       errors.add({std::to_string(i), "id"}, "CHANNEL_INVALID", "Unknown channel in this guild.");
       continue;

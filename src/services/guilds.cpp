@@ -3,6 +3,7 @@
 #include "core/api_error.hpp"
 #include "core/form.hpp"
 #include "core/timestamp.hpp"
+#include "services/members.hpp"
 
 namespace accord {
 namespace {
@@ -180,12 +181,7 @@ void GuildService::leave(const Caller& caller, Snowflake guild_id) {
   auto membership = access_.membership(guild_id, caller.user.id);
   if (membership.is_owner()) throw ApiError(400, 50055, "Invalid Guild");
   context_.store.remove_member(guild_id, caller.user.id);
-  context_.bus.publish({"GUILD_MEMBER_REMOVE",
-                        {{"guild_id", to_string(guild_id)}, {"user", public_user_json(caller.user)}},
-                        Audience::guild(guild_id),
-                        std::nullopt,
-                        intent::guild_members});
-  context_.bus.publish({"GUILD_DELETE", {{"id", to_string(guild_id)}}, Audience::user(caller.user.id)});
+  publish_member_left(context_.bus, guild_id, caller.user);
 }
 
 boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id) {

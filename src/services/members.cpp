@@ -8,6 +8,16 @@
 
 namespace accord {
 
+void publish_member_left(EventBus& bus, Snowflake guild_id, const User& user) {
+  bus.publish({"GUILD_MEMBER_REMOVE",
+               {{"guild_id", to_string(guild_id)}, {"user", public_user_json(user)}},
+               Audience::guild(guild_id),
+               std::nullopt,
+               intent::guild_members});
+  // Their own sessions stop following the guild.
+  bus.publish({"GUILD_DELETE", {{"id", to_string(guild_id)}}, Audience::user(user.id)});
+}
+
 Member MemberService::require_member(Snowflake guild_id, Snowflake user_id) {
   auto member = context_.store.find_member(guild_id, user_id);
   if (!member) throw ApiError::unknown(10007, "Member");
@@ -186,12 +196,7 @@ void MemberService::kick(const Caller& caller, Snowflake guild_id, Snowflake use
   require_outranks(moderator, user_id);
   context_.store.remove_member(guild_id, user_id);
   const auto user = context_.store.find_user(user_id);
-  context_.bus.publish({"GUILD_MEMBER_REMOVE",
-                        {{"guild_id", to_string(guild_id)}, {"user", public_user_json(*user)}},
-                        Audience::guild(guild_id),
-                        std::nullopt,
-                        intent::guild_members});
-  context_.bus.publish({"GUILD_DELETE", {{"id", to_string(guild_id)}}, Audience::user(user_id)});
+  publish_member_left(context_.bus, guild_id, *user);
 }
 
 boost::json::array MemberService::list_bans(const Caller& caller, Snowflake guild_id) {
@@ -257,12 +262,7 @@ void MemberService::ban(const Caller& caller, Snowflake guild_id, Snowflake user
                         std::nullopt,
                         intent::guild_moderation});
   if (was_member) {
-    context_.bus.publish({"GUILD_MEMBER_REMOVE",
-                          {{"guild_id", to_string(guild_id)}, {"user", public_user_json(*user)}},
-                          Audience::guild(guild_id),
-                          std::nullopt,
-                          intent::guild_members});
-    context_.bus.publish({"GUILD_DELETE", {{"id", to_string(guild_id)}}, Audience::user(user_id)});
+    publish_member_left(context_.bus, guild_id, *user);
   }
 }
 

@@ -9,6 +9,10 @@
 
 namespace accord {
 
+// Someone left a guild (left, kicked or banned): the guild hears GUILD_MEMBER_REMOVE, their own
+// sessions GUILD_DELETE.
+void publish_member_left(EventBus& bus, Snowflake guild_id, const User& user);
+
 class MemberService {
  public:
   MemberService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
