@@ -1,5 +1,6 @@
 // /channels/:channel_id/messages[/:message_id]
 #include "api/api.hpp"
+#include "core/api_error.hpp"
 
 namespace accord {
 
@@ -49,6 +50,31 @@ void add_channels_messages_routes(Router& router, Api& api) {
       return Response::no_content();
     });
   }
+
+  router.add("GET", "/guilds/:guild_id/messages/search", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    const auto guild = request.id_param("guild_id", 10004, "Guild");
+    MessageSearch search;
+    search.content = std::string(request.query_value("content").value_or(""));
+    for (const auto& [key, value] : request.query) {
+      auto* list = key == "author_id"    ? &search.author_ids
+                   : key == "channel_id" ? &search.channel_ids
+                   : key == "mentions"   ? &search.mentions
+                                         : nullptr;
+      if (!list) continue;
+      auto id = parse_snowflake(value);
+      if (!id) throw ApiError::invalid_field(key, "NUMBER_TYPE_COERCE", "Value is not snowflake.");
+      list->push_back(*id);
+    }
+    search.limit = query_limit(request, 25, 25);
+    if (auto offset = request.query_value("offset")) {
+      const auto parsed = parse_snowflake(*offset);
+      if (!parsed || *parsed > 5000)
+        throw ApiError::invalid_field("offset", "NUMBER_TYPE_MAX", "Must be 0..5000.");
+      search.offset = static_cast<std::int64_t>(*parsed);
+    }
+    return Response::json(200, api.messages.search(caller, guild, std::move(search)));
+  });
 
   router.add("GET", "/channels/:channel_id/messages/:message_id", [&api, channel, message](Request& request) {
     const auto caller = api.caller(request);

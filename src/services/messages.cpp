@@ -234,6 +234,32 @@ boost::json::object MessageService::get(const Caller& caller, Snowflake channel_
   return to_json(require_message(channel_id, message_id), caller.user.id);
 }
 
+boost::json::object MessageService::search(const Caller& caller, Snowflake guild_id, MessageSearch search) {
+  const auto membership = access_.membership(guild_id, caller.user.id);
+  std::vector<Snowflake> readable;
+  for (const auto& channel : context_.store.list_channels(guild_id)) {
+    const bool asked = search.channel_ids.empty() ||
+                       std::find(search.channel_ids.begin(), search.channel_ids.end(), channel.id) !=
+                           search.channel_ids.end();
+    if (asked && has(membership.permissions_in(channel),
+                     permission::view_channel | permission::read_message_history)) {
+      readable.push_back(channel.id);
+    }
+  }
+  search.channel_ids = std::move(readable);
+  const auto found = context_.store.search_messages(search);
+  boost::json::array messages;
+  for (const auto& message : found.messages) {
+    auto json = to_json(message, caller.user.id);
+    json["hit"] = true;
+    messages.push_back(boost::json::array{std::move(json)});
+  }
+  return {{"total_results", found.total},
+          {"messages", std::move(messages)},
+          {"doing_deep_historical_index", false},
+          {"analytics_id", to_string(context_.ids.next())}};
+}
+
 void MessageService::enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id) {
   const auto seconds = access.channel.rate_limit_per_user;
   const auto exempt = permission::manage_messages | permission::manage_channels;

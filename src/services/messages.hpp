@@ -22,6 +22,9 @@ class MessageService {
   void typing(const Caller& caller, Snowflake channel_id);
   boost::json::array pins(const Caller& caller, Snowflake channel_id);
   void pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned);
+  // Guild message search, over the channels the caller may read only (`search.channel_ids`, if
+  // given, narrows them further).
+  boost::json::object search(const Caller& caller, Snowflake guild_id, MessageSearch search);
 
   // The JSON of a stored message, with its author and mentioned users resolved, and its reactions
   // as `viewer` sees them (`me`).

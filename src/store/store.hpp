@@ -48,6 +48,21 @@ struct MessagePage {
   std::int64_t limit = 50;
 };
 
+// What GET /guilds/:id/messages/search asks for; empty fields do not filter.
+struct MessageSearch {
+  std::string content;                 // full-text terms
+  std::vector<Snowflake> channel_ids;  // only these channels (the caller's visible ones, at least)
+  std::vector<Snowflake> author_ids;
+  std::vector<Snowflake> mentions;
+  std::int64_t limit = 25;
+  std::int64_t offset = 0;
+};
+
+struct MessageSearchResult {
+  std::vector<Message> messages;  // newest first
+  std::int64_t total = 0;
+};
+
 // Thrown when a write would break a uniqueness rule (username, email); services turn it into the
 // field error the client should see.
 struct UniqueViolation : std::runtime_error {
@@ -154,6 +169,8 @@ class Store {
     bool me;
   };
   virtual std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) = 0;
+
+  virtual MessageSearchResult search_messages(const MessageSearch& search) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;

@@ -95,6 +95,7 @@ class SqliteStore final : public Store {
   std::vector<Snowflake> reaction_users(Snowflake message_id, const std::string& emoji, Snowflake after,
                                         std::int64_t limit) override;
   std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
+  MessageSearchResult search_messages(const MessageSearch& search) override;
 
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;

@@ -232,3 +232,78 @@ std::vector<Store::ReactionCount> SqliteStore::reaction_counts(Snowflake message
 }
 
 }  // namespace accord::store
+
+namespace accord::store {
+namespace {
+
+// Each word becomes a quoted FTS5 string, so user input can never be read as query syntax.
+std::string fts_query(const std::string& text) {
+  std::string query;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!query.empty()) query += ' ';
+    query += '"';
+    for (char c : word) query += c == '"' ? std::string("\"\"") : std::string(1, c);
+    query += '"';
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      flush();
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  return query;
+}
+
+}  // namespace
+
+MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
+  MessageSearchResult result;
+  if (search.channel_ids.empty()) return result;
+  // Lists travel as JSON arrays (json_each), so the SQL text stays fixed and its statement cached.
+  const auto query = fts_query(search.content);
+  const std::string where =
+      "m.channel_id IN (SELECT value FROM json_each(?2)) "
+      "AND (?3 = '[]' OR m.author_id IN (SELECT value FROM json_each(?3))) "
+      "AND (?4 = '[]' OR EXISTS (SELECT 1 FROM json_each(m.mentions) WHERE value IN "
+      "(SELECT value FROM json_each(?4))))" +
+      std::string(query.empty()
+                      ? " AND ?1 IS NULL"
+                      : " AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1)");
+  auto numbers = [](const std::vector<Snowflake>& ids) {
+    boost::json::array array;
+    for (auto id : ids) array.push_back(static_cast<std::int64_t>(id));
+    return boost::json::serialize(array);
+  };
+  const auto channels = numbers(search.channel_ids);
+  const auto authors = numbers(search.author_ids);
+  const auto mentions = ids_to_json(search.mentions);  // stored mentions are strings
+  auto bind = [&](Statement& statement) {
+    if (query.empty()) {
+      statement.bind(1, std::nullopt);
+    } else {
+      statement.bind(1, query);
+    }
+    statement.bind(2, channels).bind(3, authors).bind(4, mentions);
+  };
+
+  auto db = lease();
+  {
+    auto count = db->prepare("SELECT count(*) FROM messages m WHERE " + where);
+    bind(count);
+    count.step();
+    result.total = count.int64(0);
+  }
+  auto row = db->prepare(std::string("SELECT ") + message_columns + " FROM messages m WHERE " + where +
+                         " ORDER BY m.id DESC LIMIT ?5 OFFSET ?6");
+  bind(row);
+  row.bind(5, search.limit).bind(6, search.offset);
+  while (row.step()) result.messages.push_back(read_message(row));
+  return result;
+}
+
+}  // namespace accord::store
