@@ -21,10 +21,7 @@ void add_oauth2_routes(Router& router, Api& api) {
     const auto authorize = form.optional_bool("authorize").value_or(false);
     std::optional<Permissions> permissions = 0;
     if (form.has("permissions") && !form.is_null("permissions")) {
-      const auto& value = body.as_object().at("permissions");
-      permissions = value.is_string()                           ? parse_permission_string(value.as_string())
-                    : value.is_int64() && value.as_int64() >= 0 ? std::optional<Permissions>(value.as_int64())
-                                                                : std::nullopt;
+      permissions = permission_value(body.as_object().at("permissions"));
       if (!permissions) form.fail("permissions", "PERMISSIONS_INVALID", "Not a permission bitfield.");
     } else if (auto query = request.query_value("permissions")) {
       permissions = parse_permission_string(*query);

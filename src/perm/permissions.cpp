@@ -101,4 +101,10 @@ std::optional<Permissions> parse_permission_string(std::string_view text) {
   return value;
 }
 
+std::optional<Permissions> permission_value(const boost::json::value& value) {
+  if (value.is_string()) return parse_permission_string(value.as_string());
+  if (value.is_int64() && value.as_int64() >= 0) return static_cast<Permissions>(value.as_int64());
+  return std::nullopt;
+}
+
 }  // namespace accord

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -134,5 +135,7 @@ std::string to_permission_string(Permissions permissions);
 // Plain decimal only: signs, spaces, hex and values past 64 bits are rejected. Unknown bits are kept;
 // callers that store the value mask it with `permission::all`.
 std::optional<Permissions> parse_permission_string(std::string_view text);
+// A bitfield as a JSON body carries it: a decimal string, or a non-negative integer.
+std::optional<Permissions> permission_value(const boost::json::value& value);
 
 }  // namespace accord

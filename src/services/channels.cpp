@@ -54,9 +54,7 @@ void ChannelService::apply_fields(FormReader& form, const boost::json::value& bo
       auto bits = [&](const char* key) -> std::optional<Permissions> {
         const auto* value = object ? object->if_contains(key) : nullptr;
         if (!value || value->is_null()) return Permissions{0};
-        if (value->is_string()) return parse_permission_string(value->as_string());
-        if (value->is_int64() && value->as_int64() >= 0) return static_cast<Permissions>(value->as_int64());
-        return std::nullopt;
+        return permission_value(*value);
       };
       auto allow = bits("allow");
       auto deny = bits("deny");
@@ -216,10 +214,7 @@ void ChannelService::set_overwrite(const Caller& caller, Snowflake channel_id, S
   auto type = form.optional_int("type", 0, 1);
   auto bits = [&](const char* key) -> Permissions {
     if (!form.has(key) || form.is_null(key)) return 0;
-    const auto& value = body.as_object().at(key);
-    std::optional<Permissions> parsed;
-    if (value.is_string()) parsed = parse_permission_string(value.as_string());
-    if (value.is_int64() && value.as_int64() >= 0) parsed = static_cast<Permissions>(value.as_int64());
+    const auto parsed = permission_value(body.as_object().at(key));
     if (!parsed) form.fail(key, "PERMISSIONS_INVALID", "Not a permission bitfield.");
     return parsed.value_or(0) & permission::all;
   };

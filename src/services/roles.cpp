@@ -29,10 +29,7 @@ void RoleService::apply_fields(FormReader& form, const boost::json::value& body,
   if (auto hoist = form.optional_bool("hoist")) role.hoist = *hoist;
   if (auto mentionable = form.optional_bool("mentionable")) role.mentionable = *mentionable;
   if (form.has("permissions") && !form.is_null("permissions")) {
-    const auto& value = body.as_object().at("permissions");
-    std::optional<Permissions> bits;
-    if (value.is_string()) bits = parse_permission_string(value.as_string());
-    if (value.is_int64() && value.as_int64() >= 0) bits = static_cast<Permissions>(value.as_int64());
+    const auto bits = permission_value(body.as_object().at("permissions"));
     if (!bits) {
       form.fail("permissions", "PERMISSIONS_INVALID", "Not a permission bitfield.");
     } else {
