@@ -410,7 +410,15 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   wake_.cancel();
   if (session_) {
     if (client_ended_session) {
-      gateway_.end(session_, attachment_);
+      // Ending a session takes presence and voice state with it, which reads the database: not on
+      // an io thread.
+      co_await asio::co_spawn(
+          blocking_,
+          [&]() -> asio::awaitable<void> {
+            gateway_.end(session_, attachment_);
+            co_return;
+          },
+          asio::use_awaitable);
     } else {
       gateway_.release(session_, attachment_);
     }

@@ -189,7 +189,14 @@ asio::awaitable<void> HttpServer::Impl::expire_sessions() {
     timer.expires_after(std::chrono::seconds(5));
     auto [error] = co_await timer.async_wait(use_tuple);
     if (error) co_return;
-    gateway->expire();
+    // Expiring sessions clears their presence and voice state through the database.
+    co_await asio::co_spawn(
+        blocking,
+        [&]() -> asio::awaitable<void> {
+          gateway->expire();
+          co_return;
+        },
+        asio::use_awaitable);
   }
 }
 
