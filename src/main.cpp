@@ -1,4 +1,4 @@
-// accord: `serve`, `migrate`, `--version`.
+// accord: `serve`, `migrate`, `routes`, `config-docs`, `admin`, `config`, `stats`, `--version`.
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -6,11 +6,18 @@
 #include <filesystem>
 #include <iostream>
 
+#include <boost/json/serialize.hpp>
+
 #include "api/api.hpp"
+#include "auth/rights.hpp"
 #include "auth/token.hpp"
+#include "core/api_error.hpp"
 #include "core/base64.hpp"
+#include "core/metrics.hpp"
 #include "events/local_event_bus.hpp"
 #include "gateway/gateway.hpp"
+#include "gateway/session.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -54,10 +61,10 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)))};
 }
 
-// Every service of one running instance, wired once; serve and `routes` share it.
+// Every service of one running instance, wired once; serve, `routes` and the admin commands share it.
 struct Instance {
-  Instance(const Config& config, Store& store)
-      : ids(static_cast<unsigned>(config.node.worker_id), clock),
+  Instance(LiveConfig& config, store::SqliteStore& store)
+      : ids(static_cast<unsigned>(config.get()->node.worker_id), clock),
         tokens(token_secret(store)),
         context{config, store, bus, ids, clock, tokens},
         sessions(context),
@@ -74,17 +81,37 @@ struct Instance {
         messages(context, access),
         reactions(context, access),
         bot_authorization(context, access, members),
-        admin(context),
-        api{context, sessions, accounts,  applications,      guilds, channels, roles, members,
-            invites, messages, reactions, bot_authorization, admin},
-        gateway(context, sessions, guilds, access, presence, voice_states) {
+        admin(context, sessions),
+        instance_config(context, config),
+        api{context, sessions, accounts,  applications,      guilds, channels,        roles,  members,
+            invites, messages, reactions, bot_authorization, admin,  instance_config, metrics},
+        gateway(context, sessions, guilds, access, presence, voice_states),
+        rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
+          // Only the explicit right: operators are throttled like anyone unless they opt out.
+          const auto user = store.find_user(user_id);
+          return user && (user->rights & rights::bypass_rate_limits) != 0;
+        }) {
+    instance_config.reload();
     add_all_routes(router, api);
+    router.set_rate_limiter(&rate_limiter);
+    router.set_metrics(&metrics);
+    admin.sessions_online = [this] { return static_cast<std::int64_t>(gateway.session_count()); };
+    admin.events_dispatched = [] { return static_cast<std::int64_t>(gateway::Session::dispatched_total()); };
+    metrics.add_reading(
+        "accord_gateway_sessions", "Gateway sessions held by this process, resumable ones included.",
+        Metrics::Type::gauge, [this] { return static_cast<double>(gateway.session_count()); });
+    metrics.add_reading("accord_gateway_events_dispatched_total", "Dispatches numbered for gateway sessions.",
+                        Metrics::Type::counter,
+                        [] { return static_cast<double>(gateway::Session::dispatched_total()); });
+    metrics.add_reading("accord_db_seconds_total", "Time database connections spent lent out.",
+                        Metrics::Type::counter, [&store] { return store.busy_seconds(); });
   }
 
   SystemClock clock;
   SnowflakeGenerator ids;
   LocalEventBus bus;
   TokenSigner tokens;
+  Metrics metrics;
   ServiceContext context;
   SessionService sessions;
   AccountService accounts;
@@ -101,17 +128,24 @@ struct Instance {
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;
+  InstanceConfigService instance_config;
   Api api;
   gateway::Gateway gateway;
+  RateLimiter rate_limiter;
   Router router;
 };
 
 int serve(const Options& options) {
-  const auto config = load(options);
-  auto store = open_store(options, config);
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
   Instance instance(config, *store);
   HttpServer server(config, instance.router, &instance.gateway);
-  const auto [host, port] = split_listen(config.http.listen);
+  server.every(std::chrono::seconds(5), [&instance] {
+    // Expiring sessions clears their presence and voice state through the database.
+    instance.gateway.expire();
+    instance.instance_config.reload();
+  });
+  const auto [host, port] = split_listen(config.get()->http.listen);
   const auto bound = server.listen(host, port);
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();
@@ -121,12 +155,76 @@ int serve(const Options& options) {
 // Every registered route, one "METHOD /pattern" a line: the authorization tests walk this list so
 // a new route is covered the day it is added.
 int list_routes() {
-  const Config config;
-  store::SqliteStore store(":memory:", config.database.synchronous, 1);
+  LiveConfig config{Config{}};
+  store::SqliteStore store(":memory:", config.get()->database.synchronous, 1);
   store.migrate();
   Instance instance(config, store);
   for (const auto& route : instance.router.routes())
     std::cout << route.method << ' ' << route.pattern << '\n';
+  return 0;
+}
+
+// `accord admin ...`, `accord config ...`, `accord stats`: the operator at the console, working on
+// the same database a running server uses (it picks runtime config up within seconds).
+struct ConsoleCommand {
+  std::string username;
+  std::string password;
+  std::string email;
+  bool operator_ = false;
+  std::string user_id;
+  std::int64_t rights = 0;
+  std::string key;
+  std::string value;
+};
+
+int create_user(const Options& options, const ConsoleCommand& command) {
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
+  Instance instance(config, *store);
+  Registration registration;
+  registration.username = command.username;
+  registration.password = command.password;
+  if (!command.email.empty()) registration.email = command.email;
+  registration.by_operator = true;
+  registration.rights = command.operator_ ? rights::operator_ : 0;
+  const auto result = instance.accounts.register_user(registration);
+  std::cout << to_string(result.user.id) << '\n';
+  return 0;
+}
+
+int set_rights(const Options& options, const ConsoleCommand& command) {
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
+  const auto user_id = parse_snowflake(command.user_id);
+  const auto user = user_id ? store->find_user(*user_id) : std::nullopt;
+  if (!user) throw std::runtime_error("no user with id " + command.user_id);
+  store->set_user_rights(user->id, command.rights, user->disabled);
+  return 0;
+}
+
+int config_get(const Options& options, const ConsoleCommand& command) {
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
+  Instance instance(config, *store);
+  const auto* field = find_config_field(command.key);
+  if (!field) throw std::runtime_error("unknown setting " + command.key);
+  std::cout << field->get(*config.get()) << '\n';
+  return 0;
+}
+
+int config_set(const Options& options, const ConsoleCommand& command) {
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
+  Instance instance(config, *store);
+  instance.instance_config.change_text({{command.key, command.value}});
+  return 0;
+}
+
+int print_stats(const Options& options) {
+  LiveConfig config(load(options));
+  auto store = open_store(options, *config.get());
+  Instance instance(config, *store);
+  std::cout << boost::json::serialize(instance.admin.statistics()) << '\n';
   return 0;
 }
 
@@ -157,6 +255,41 @@ int main(int argc, char** argv) {
       app.add_subcommand("config-docs", "Print docs/config.md: every setting and its default");
   auto* routes_command = app.add_subcommand("routes", "Print every HTTP route, one METHOD /pattern a line");
 
+  ConsoleCommand command;
+  auto add_store_options = [&](CLI::App* sub) {
+    sub->add_option("--data-dir", options.data_dir, "Where the database lives")->capture_default_str();
+    sub->add_option("--config", options.config_file, "accord.toml")->check(CLI::ExistingFile);
+  };
+  auto* admin_command = app.add_subcommand("admin", "Manage accounts from the console");
+  admin_command->require_subcommand(1);
+  auto* create_user_command =
+      admin_command->add_subcommand("create-user", "Create an account; prints its id");
+  add_store_options(create_user_command);
+  create_user_command->add_option("--username", command.username)->required();
+  create_user_command->add_option("--password", command.password)->required();
+  create_user_command->add_option("--email", command.email);
+  create_user_command->add_flag("--operator", command.operator_, "Give the account every instance right");
+  auto* set_rights_command =
+      admin_command->add_subcommand("set-rights",
+                                    "Set a user's instance rights (1 operator, 2 manage users, "
+                                    "4 manage guilds, 8 bypass rate limits)");
+  add_store_options(set_rights_command);
+  set_rights_command->add_option("user_id", command.user_id)->required();
+  set_rights_command->add_option("rights", command.rights)->required();
+
+  auto* config_command = app.add_subcommand("config", "Read or change runtime configuration");
+  config_command->require_subcommand(1);
+  auto* config_get_command = config_command->add_subcommand("get", "Print a setting's effective value");
+  add_store_options(config_get_command);
+  config_get_command->add_option("key", command.key)->required();
+  auto* config_set_command = config_command->add_subcommand("set", "Store a runtime value for a setting");
+  add_store_options(config_set_command);
+  config_set_command->add_option("key", command.key)->required();
+  config_set_command->add_option("value", command.value)->required();
+
+  auto* stats_command = app.add_subcommand("stats", "Print instance statistics as JSON");
+  add_store_options(stats_command);
+
   CLI11_PARSE(app, argc, argv);
   if (docs_command->parsed()) {
     std::cout << config_markdown();
@@ -169,6 +302,14 @@ int main(int argc, char** argv) {
       open_store(options, load(options));
       return 0;
     }
+    if (create_user_command->parsed()) return create_user(options, command);
+    if (set_rights_command->parsed()) return set_rights(options, command);
+    if (config_get_command->parsed()) return config_get(options, command);
+    if (config_set_command->parsed()) return config_set(options, command);
+    if (stats_command->parsed()) return print_stats(options);
+  } catch (const ApiError& error) {
+    std::cerr << boost::json::serialize(error.to_json()) << '\n';
+    return 1;
   } catch (const std::exception& error) {
     spdlog::critical("{}", error.what());
     return 1;

@@ -8,6 +8,7 @@
 #include "services/channels.hpp"
 #include "services/context.hpp"
 #include "services/guilds.hpp"
+#include "services/instance_config.hpp"
 #include "services/invites.hpp"
 #include "services/members.hpp"
 #include "services/messages.hpp"
@@ -16,6 +17,8 @@
 #include "services/sessions.hpp"
 
 namespace accord {
+
+class Metrics;
 
 // The services route handlers call; one per instance.
 struct Api {
@@ -32,6 +35,8 @@ struct Api {
   ReactionService& reactions;
   BotAuthorizationService& bot_authorization;
   AdminService& admin;
+  InstanceConfigService& instance_config;
+  Metrics& metrics;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };
@@ -50,6 +55,7 @@ void add_channels_messages_reactions_routes(Router& router, Api& api);
 void add_invites_routes(Router& router, Api& api);
 void add_oauth2_routes(Router& router, Api& api);
 void add_admin_routes(Router& router, Api& api);
+void add_observability_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -65,6 +71,7 @@ inline void add_all_routes(Router& router, Api& api) {
   add_invites_routes(router, api);
   add_oauth2_routes(router, api);
   add_admin_routes(router, api);
+  add_observability_routes(router, api);
 }
 
 // Query helpers shared by the route files.

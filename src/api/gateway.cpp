@@ -9,7 +9,7 @@ namespace {
 // The gateway shares our port. Behind a proxy the operator sets http.public_url; otherwise the
 // client reached us through the Host it sent, so that is where its WebSocket should go too.
 std::string gateway_url(const Api& api, const Request& request) {
-  return gateway::public_gateway_url(api.context.config, request.header("host").value_or(""),
+  return gateway::public_gateway_url(*api.context.config.get(), request.header("host").value_or(""),
                                      request.local_port);
 }
 
@@ -23,7 +23,7 @@ void add_gateway_routes(Router& router, Api& api) {
   router.add("GET", "/gateway/bot", [&api](Request& request) {
     // Bots only, as on Discord: people's clients use /gateway.
     if (!api.caller(request).user.bot) throw ApiError::unauthorized();
-    const auto limit = api.context.config.gateway.session_start_limit;
+    const auto limit = api.context.config.get()->gateway.session_start_limit;
     return Response::json(
         200, {{"url", gateway_url(api, request)},
               {"shards", 1},

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,17 +52,41 @@ struct Config {
     std::int64_t zlib_window_bits = 11;
     std::int64_t zlib_memory_level = 5;
   } gateway;
+  struct RateLimits {
+    bool enabled = true;
+    std::int64_t global_per_second = 50;  // per user, over every route: Discord's global limit
+    std::int64_t ip_per_second = 50;      // the same for requests without a valid token, per address
+    std::int64_t route_limit = 10;
+    std::int64_t route_window_ms = 1000;
+    std::int64_t message_limit = 5;
+    std::int64_t message_window_ms = 5000;
+    std::int64_t reaction_limit = 1;
+    std::int64_t reaction_window_ms = 250;
+    std::int64_t auth_limit = 10;
+    std::int64_t auth_window_ms = 60000;
+    std::int64_t invalid_limit = 10000;
+    std::int64_t invalid_window_seconds = 600;
+    std::string exempt_user_ids;  // comma-separated
+  } rate_limits;
+  struct Observability {
+    bool metrics_enabled = true;
+  } observability;
 };
 
 // One tunable: its dotted key, what it does, and how to read and write it as text.
 struct ConfigField {
+  enum class Kind { boolean, integer, text };
   std::string key;
   std::string description;
   std::function<void(Config&, std::string_view)> set;  // throws std::invalid_argument on bad text
   std::function<std::string(const Config&)> get;
+  Kind kind = Kind::text;
+  // Read once when the process starts (sockets, threads, the database): never changed at runtime.
+  bool startup_only = false;
 };
 
 const std::vector<ConfigField>& config_fields();
+const ConfigField* find_config_field(std::string_view key);
 
 // ACCORD_HTTP_MAX_BODY_BYTES for http.max_body_bytes.
 std::string config_env_name(std::string_view key);
@@ -71,6 +96,17 @@ std::string config_env_name(std::string_view key);
 Config load_config(const std::string& file_path, const std::map<std::string, std::string>& environment);
 
 std::map<std::string, std::string> process_environment();
+
+// A value for `key` that would not fit: what the admin API and CLI report to the operator.
+struct ConfigValueError : std::runtime_error {
+  ConfigValueError(std::string key_, const std::string& message)
+      : std::runtime_error(message), key(std::move(key_)) {}
+  std::string key;
+};
+
+// `base` with runtime values applied (key -> text). Throws ConfigValueError for an unknown key, a
+// startup-only key or a value of the wrong type.
+Config with_runtime_values(Config base, const std::map<std::string, std::string>& values);
 
 }  // namespace accord
 

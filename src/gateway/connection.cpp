@@ -38,7 +38,8 @@ struct Outgoing {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(const Config& config, Gateway& gateway, asio::thread_pool& blocking, beast::tcp_stream stream)
+  Connection(const LiveConfig& config, Gateway& gateway, asio::thread_pool& blocking,
+             beast::tcp_stream stream)
       : config_(config),
         gateway_(gateway),
         blocking_(blocking),
@@ -60,7 +61,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close(unsigned short code, std::string reason) { enqueue({nullptr, code, std::move(reason)}); }
   Session::Sink make_sink();
 
-  const Config& config_;
+  const LiveConfig& config_;
   Gateway& gateway_;
   asio::thread_pool& blocking_;
   websocket::stream<beast::tcp_stream> ws_;
@@ -89,7 +90,7 @@ void Connection::enqueue(Outgoing item) {
   } else {
     queued_bytes_ += item.frame->size();
     // A client that does not read must not make us hold unbounded memory for it.
-    if (queued_bytes_ > static_cast<std::size_t>(config_.gateway.max_queued_bytes)) {
+    if (queued_bytes_ > static_cast<std::size_t>(config_.get()->gateway.max_queued_bytes)) {
       queue_.clear();
       item = {nullptr, close_code::unknown_error, "Too much data queued; reconnect and resume."};
       closing_ = true;
@@ -161,7 +162,7 @@ asio::awaitable<void> Connection::write_loop() {
 
 asio::awaitable<void> Connection::watchdog() {
   auto self = shared_from_this();
-  const auto interval = std::chrono::milliseconds(config_.gateway.heartbeat_interval_ms);
+  const auto interval = std::chrono::milliseconds(config_.get()->gateway.heartbeat_interval_ms);
   // Clients heartbeat every interval; allow half an interval more for jitter and latency.
   const auto limit = interval + interval / 2;
   asio::steady_timer timer(ws_.get_executor());
@@ -264,11 +265,11 @@ asio::awaitable<void> Connection::handle(std::string_view bytes) {
     window_start_ = now;
     payloads_in_window_ = 0;
   }
-  if (++payloads_in_window_ > config_.gateway.events_per_minute) {
+  if (++payloads_in_window_ > config_.get()->gateway.events_per_minute) {
     close(close_code::rate_limited, "You are being rate limited.");
     co_return;
   }
-  if (static_cast<std::int64_t>(bytes.size()) > config_.gateway.max_payload_bytes) {
+  if (static_cast<std::int64_t>(bytes.size()) > config_.get()->gateway.max_payload_bytes) {
     close(close_code::decode_error, "Payload too large.");
     co_return;
   }
@@ -346,7 +347,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   const auto host = request[beast::http::field::host];
   boost::system::error_code ignored;
   const auto local_port = beast::get_lowest_layer(ws_).socket().local_endpoint(ignored).port();
-  resume_url_ = public_gateway_url(config_, std::string_view(host.data(), host.size()), local_port);
+  resume_url_ = public_gateway_url(*config_.get(), std::string_view(host.data(), host.size()), local_port);
 
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   // Frames are read piecewise and measured by us (close 4002); this is only the hard ceiling.
@@ -365,19 +366,19 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   } else if (encoding != "json" && encoding != "etf") {
     close(close_code::decode_error, "encoding must be json or etf.");
   } else if (compress == "zlib-stream") {
-    compressor_ = make_zlib_stream(static_cast<int>(config_.gateway.zlib_window_bits),
-                                   static_cast<int>(config_.gateway.zlib_memory_level));
+    compressor_ = make_zlib_stream(static_cast<int>(config_.get()->gateway.zlib_window_bits),
+                                   static_cast<int>(config_.get()->gateway.zlib_memory_level));
   } else if (compress == "zstd-stream") {
     compressor_ = make_zstd_stream();
   } else if (!compress.empty()) {
     close(close_code::decode_error, "Unknown compression.");
   }
   send(R"({"op":10,"s":null,"t":null,"d":{"heartbeat_interval":)" +
-       std::to_string(config_.gateway.heartbeat_interval_ms) + "}}");
+       std::to_string(config_.get()->gateway.heartbeat_interval_ms) + "}}");
   asio::co_spawn(ws_.get_executor(), watchdog(), asio::detached);
 
   beast::flat_buffer buffer;
-  const auto limit = static_cast<std::size_t>(config_.gateway.max_payload_bytes);
+  const auto limit = static_cast<std::size_t>(config_.get()->gateway.max_payload_bytes);
   bool client_ended_session = false;
   while (!finished_) {
     buffer.clear();
@@ -427,8 +428,8 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
 
 }  // namespace
 
-asio::awaitable<void> serve_connection(const Config& config, Gateway& gateway, asio::thread_pool& blocking,
-                                       beast::tcp_stream stream,
+asio::awaitable<void> serve_connection(const LiveConfig& config, Gateway& gateway,
+                                       asio::thread_pool& blocking, beast::tcp_stream stream,
                                        beast::http::request<beast::http::string_body> request) {
   stream.expires_never();  // the WebSocket's own timeouts take over
   auto connection = std::make_shared<Connection>(config, gateway, blocking, std::move(stream));

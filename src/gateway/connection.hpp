@@ -6,7 +6,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include "core/config.hpp"
+#include "core/live_config.hpp"
 #include "gateway/gateway.hpp"
 
 namespace accord::gateway {
@@ -14,7 +14,7 @@ namespace accord::gateway {
 // One gateway WebSocket, from the upgrade request to the close: framing, compression, heartbeats,
 // limits. Everything about users and guilds is the Gateway's and the Session's.
 boost::asio::awaitable<void> serve_connection(
-    const Config& config, Gateway& gateway, boost::asio::thread_pool& blocking,
+    const LiveConfig& config, Gateway& gateway, boost::asio::thread_pool& blocking,
     boost::beast::tcp_stream stream, boost::beast::http::request<boost::beast::http::string_body> request);
 
 }  // namespace accord::gateway

@@ -86,7 +86,7 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     identity.intents = known_intents;  // people's clients do not send intents; they get everything
   }
   if ((identity.intents & privileged_intents) && caller->user.bot &&
-      !context_.config.gateway.privileged_intents_allowed) {
+      !context_.config.get()->gateway.privileged_intents_allowed) {
     throw CloseError(close_code::disallowed_intents, "Disallowed intent(s).");
   }
   if (const auto* shard = d.if_contains("shard"); shard && !shard->is_null()) {
@@ -100,9 +100,9 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     identity.shard_count = static_cast<int>((*pair)[1].as_int64());
   }
 
-  auto session =
-      std::make_shared<Session>(identity, context_.bus, guilds_, access_,
-                                static_cast<std::size_t>(context_.config.gateway.replay_buffer_events));
+  auto session = std::make_shared<Session>(
+      identity, context_.bus, guilds_, access_,
+      static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
   std::vector<Snowflake> guild_ids;
   for (const auto& guild : context_.store.list_user_guilds(identity.user.id)) {
     if (session->wants_guild(guild.id)) guild_ids.push_back(guild.id);
@@ -309,7 +309,7 @@ void Gateway::update_voice_state(Session& session, const boost::json::value& dat
 }
 
 void Gateway::expire() {
-  const auto cutoff = context_.clock.now_ms() - context_.config.gateway.resume_window_seconds * 1000;
+  const auto cutoff = context_.clock.now_ms() - context_.config.get()->gateway.resume_window_seconds * 1000;
   std::vector<std::shared_ptr<Session>> expired;
   {
     std::lock_guard lock(mutex_);

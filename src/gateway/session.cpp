@@ -200,6 +200,7 @@ void Session::dispatch_locked(const std::string& name, const std::string& data_j
     replay_.pop_front();
     replay_overflowed_ = true;
   }
+  dispatched_.fetch_add(1, std::memory_order_relaxed);
   if (sink_) sink_(frame);
 }
 

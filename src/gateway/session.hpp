@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -45,6 +47,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Events that arrive between subscribing and READY wait, so READY is always s=1 and a guild's
   // events never precede its GUILD_CREATE; this sends them, in order.
   void release_held_events();
+  // Dispatches numbered by every session of this process since it started, for /metrics.
+  static std::uint64_t dispatched_total() { return dispatched_.load(std::memory_order_relaxed); }
 
   // Attaches a connection. For RESUME, first replays through the sink every frame after
   // `resume_after`, in order and before anything newer; false when those frames are gone.
@@ -62,6 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool attached() const;
 
  private:
+  static inline std::atomic<std::uint64_t> dispatched_{0};
   void on_event(const std::shared_ptr<const Event>& event);
   void deliver(const std::string& name, const std::string& data_json);
   void follow_guild(Snowflake guild_id);

@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <chrono>
 
 #include "core/api_error.hpp"
+#include "core/metrics.hpp"
+#include "http/rate_limiter.hpp"
 
 namespace accord {
 namespace {
@@ -65,28 +68,64 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
-Response Router::dispatch(Request& request) const {
+void Router::add_root(std::string method, std::string path, Handler handler) {
+  root_routes_.push_back({std::move(method), std::move(path), {}, std::move(handler)});
+}
+
+const Router::Route& Router::find(Request& request) const {
   auto segments = split_path(request.path);
   request.api_version = strip_api_prefix(segments);
   bool path_known = false;
   for (const auto& route : routes_) {
     if (!matches(route, segments, request)) continue;
     path_known = true;
-    if (route.method == request.method) return route.handler(request);
+    if (route.method == request.method) return route;
   }
   if (path_known) throw ApiError::method_not_allowed();
   throw ApiError::route_not_found();
 }
 
-Response Router::handle(Request& request) const {
+Response Router::run(const Route& route, Request& request) const {
   try {
-    return dispatch(request);
+    return route.handler(request);
   } catch (const ApiError& error) {
     return Response::error(error);
   } catch (const std::exception& error) {
     spdlog::error("{} {} failed: {}", request.method, request.path, error.what());
     return Response::error(ApiError(500, 0, "500: Internal Server Error"));
   }
+}
+
+Response Router::handle(Request& request) const {
+  for (const auto& route : root_routes_) {
+    if (route.method == request.method && route.pattern == request.path) return run(route, request);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const Route* route = nullptr;
+  Response response;
+  try {
+    route = &find(request);
+  } catch (const ApiError& error) {
+    response = Response::error(error);
+  }
+  if (route) {
+    RateLimiter::Verdict verdict;
+    if (limiter_) verdict = limiter_->admit(route->method, route->pattern, request);
+    if (verdict.allowed) {
+      response = run(*route, request);
+    } else {
+      response = RateLimiter::refusal(verdict);
+      if (metrics_) metrics_->count_rate_limited();
+    }
+    RateLimiter::add_headers(verdict, response);
+  }
+  if (limiter_) limiter_->note_status(request, response.status);
+  if (metrics_) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    metrics_->count_request(request.method, route ? route->pattern : "unmatched", response.status,
+                            elapsed.count());
+  }
+  return response;
 }
 
 }  // namespace accord

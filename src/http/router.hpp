@@ -10,6 +10,9 @@
 
 namespace accord {
 
+class Metrics;
+class RateLimiter;
+
 using Handler = std::function<Response(Request&)>;
 
 // Maps `/api[/vN]/path/:param` to handlers. Unversioned paths are v9, as for the official client.
@@ -18,7 +21,13 @@ using Handler = std::function<Response(Request&)>;
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
+  // A route outside /api (such as /metrics), matched exactly and never rate limited.
+  void add_root(std::string method, std::string path, Handler handler);
   Response handle(Request& request) const;
+
+  // Both optional; they outlive the router.
+  void set_rate_limiter(RateLimiter* limiter) { limiter_ = limiter; }
+  void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
   struct Route {
     std::string method;
@@ -29,8 +38,12 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  Response dispatch(Request& request) const;
+  const Route& find(Request& request) const;
+  Response run(const Route& route, Request& request) const;
   std::vector<Route> routes_;
+  std::vector<Route> root_routes_;
+  RateLimiter* limiter_ = nullptr;
+  Metrics* metrics_ = nullptr;
 };
 
 }  // namespace accord

@@ -86,23 +86,24 @@ http::response<http::string_body> to_beast(const Response& response, unsigned ve
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(const Config& config_, const Router& router_, gateway::Gateway* gateway_)
+  Impl(const LiveConfig& config_, const Router& router_, gateway::Gateway* gateway_)
       : config(config_),
         router(router_),
         gateway(gateway_),
-        blocking(static_cast<std::size_t>(std::max<std::int64_t>(config_.node.blocking_threads, 1))) {}
+        blocking(static_cast<std::size_t>(std::max<std::int64_t>(config_.get()->node.blocking_threads, 1))) {}
 
   asio::awaitable<void> serve(beast::tcp_stream stream);
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> expire_sessions();
+  asio::awaitable<void> repeat(std::size_t index);
 
-  const Config& config;
+  const LiveConfig& config;
   const Router& router;
   gateway::Gateway* gateway;
   asio::io_context io;
   asio::thread_pool blocking;
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
+  std::vector<std::pair<std::chrono::seconds, std::function<void()>>> periodic;
 };
 
 asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
@@ -110,12 +111,12 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
   const auto endpoint = stream.socket().remote_endpoint(ignored);
   const std::string remote = endpoint.address().to_string();
   const auto local_port = stream.socket().local_endpoint(ignored).port();
-  const auto idle = std::chrono::seconds(config.http.idle_timeout_seconds);
+  const auto idle = std::chrono::seconds(config.get()->http.idle_timeout_seconds);
   beast::flat_buffer buffer;
 
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.body_limit(static_cast<std::uint64_t>(config.http.max_body_bytes));
+    parser.body_limit(static_cast<std::uint64_t>(config.get()->http.max_body_bytes));
     parser.header_limit(16 * 1024);
     stream.expires_after(idle);
     auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
@@ -148,7 +149,7 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
     if (message.method() == http::verb::options) {
       response = cors_preflight();
     } else if (!to_request(message, remote, local_port,
-                           static_cast<std::size_t>(config.http.max_json_body_bytes), request)) {
+                           static_cast<std::size_t>(config.get()->http.max_json_body_bytes), request)) {
       response = Response::error(ApiError::route_not_found());
     } else {
       // Written through the reference rather than co_returned: GCC 12 mishandles non-trivial
@@ -183,29 +184,36 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
   }
 }
 
-asio::awaitable<void> HttpServer::Impl::expire_sessions() {
+asio::awaitable<void> HttpServer::Impl::repeat(std::size_t index) {
   asio::steady_timer timer(io);
   for (;;) {
-    timer.expires_after(std::chrono::seconds(5));
+    timer.expires_after(periodic[index].first);
     auto [error] = co_await timer.async_wait(use_tuple);
     if (error) co_return;
-    // Expiring sessions clears their presence and voice state through the database.
     co_await asio::co_spawn(
         blocking,
         [&]() -> asio::awaitable<void> {
-          gateway->expire();
+          try {
+            periodic[index].second();
+          } catch (const std::exception& failure) {
+            spdlog::error("periodic task failed: {}", failure.what());
+          }
           co_return;
         },
         asio::use_awaitable);
   }
 }
 
-HttpServer::HttpServer(const Config& config, const Router& router, gateway::Gateway* gateway)
+HttpServer::HttpServer(const LiveConfig& config, const Router& router, gateway::Gateway* gateway)
     : impl_(std::make_unique<Impl>(config, router, gateway)) {}
 
 HttpServer::~HttpServer() {
   impl_->io.stop();
   impl_->blocking.join();
+}
+
+void HttpServer::every(std::chrono::seconds interval, std::function<void()> task) {
+  impl_->periodic.emplace_back(interval, std::move(task));
 }
 
 std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
@@ -215,7 +223,8 @@ std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
-  if (impl_->gateway) asio::co_spawn(impl_->io, impl_->expire_sessions(), asio::detached);
+  for (std::size_t i = 0; i < impl_->periodic.size(); ++i)
+    asio::co_spawn(impl_->io, impl_->repeat(i), asio::detached);
   return impl_->acceptor.local_endpoint().port();
 }
 
@@ -224,7 +233,7 @@ void HttpServer::run() {
     if (!error) spdlog::info("signal {}: shutting down", signal);
     stop();
   });
-  auto count = impl_->config.node.io_threads;
+  auto count = impl_->config.get()->node.io_threads;
   if (count <= 0) count = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   for (std::int64_t i = 1; i < count; ++i) threads.emplace_back([this] { impl_->io.run(); });

@@ -1,11 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "core/config.hpp"
+#include "core/live_config.hpp"
 #include "http/router.hpp"
 
 namespace accord::gateway {
@@ -19,9 +20,11 @@ namespace accord {
 class HttpServer {
  public:
   // WebSocket upgrades go to `gateway`; without one they are refused.
-  HttpServer(const Config& config, const Router& router, gateway::Gateway* gateway);
+  HttpServer(const LiveConfig& config, const Router& router, gateway::Gateway* gateway);
   ~HttpServer();
 
+  // Runs `task` on the blocking pool every `interval` once listening (expiry, config reloads).
+  void every(std::chrono::seconds interval, std::function<void()> task);
   // Binds and starts accepting; returns the bound port (useful with port 0).
   std::uint16_t listen(const std::string& host, std::uint16_t port);
   // Serves until SIGINT/SIGTERM or stop().

@@ -27,6 +27,7 @@ struct User {
   std::string locale = "en-US";
   std::int64_t created_at_ms = 0;
   std::int64_t rights = 0;  // instance rights (see auth/rights.hpp); never sent to clients
+  bool disabled = false;    // by an administrator: cannot log in, tokens refused
 };
 
 // What anyone may see of a user (GET /users/:id, authors, members).

@@ -40,9 +40,10 @@ bool is_valid_username(const std::string& username) {
 }
 
 LoginResult AccountService::register_user(const Registration& registration) {
-  const auto& rules = context_.config.registration;
+  const auto config = context_.config.get();
+  const auto& rules = config->registration;
   FormErrors errors;
-  if (!rules.open)
+  if (!rules.open && !registration.by_operator)
     errors.add({}, "REGISTRATION_DISABLED", "New user registration is disabled on this instance.");
   const std::string username = lowercase(registration.username);
   check_username(errors, username);
@@ -61,7 +62,7 @@ LoginResult AccountService::register_user(const Registration& registration) {
       errors.add({"email"}, "EMAIL_ALREADY_REGISTERED", "Email is already registered.");
     }
   }
-  if (rules.require_consent && !registration.consent) {
+  if (rules.require_consent && !registration.consent && !registration.by_operator) {
     errors.add({"consent"}, "CONSENT_REQUIRED", "You need to agree to the Terms of Service to continue.");
   }
   errors.throw_if_any();
@@ -73,7 +74,11 @@ LoginResult AccountService::register_user(const Registration& registration) {
   user.email = registration.email;
   user.created_at_ms = context_.clock.now_ms();
   // The first person to register runs the instance.
-  if (!context_.store.has_people()) user.rights = rights::operator_;
+  if (registration.by_operator) {
+    user.rights = registration.rights;
+  } else if (!context_.store.has_people()) {
+    user.rights = rights::operator_;
+  }
   try {
     context_.store.create_user(user, hash_password(registration.password));
   } catch (const UniqueViolation&) {
@@ -92,6 +97,8 @@ LoginResult AccountService::login(const std::string& login, const std::string& p
     errors.add({"password"}, "INVALID_LOGIN", "Login or password is invalid.");
     throw errors.to_api_error();
   }
+  // Only after the password is right, so the answer tells a stranger nothing about the account.
+  if (user->disabled) throw ApiError(400, 20013, "This account is disabled");
   return {sessions_.start(user->id, "login"), std::move(*user)};
 }
 
@@ -136,9 +143,9 @@ AccountUpdate AccountService::modify(const Caller& caller, const AccountChanges&
     }
   }
   if (changes.new_password && static_cast<std::int64_t>(changes.new_password->size()) <
-                                  context_.config.registration.password_min_length) {
+                                  context_.config.get()->registration.password_min_length) {
     errors.add({"new_password"}, "PASSWORD_TOO_SHORT",
-               "Must be at least " + std::to_string(context_.config.registration.password_min_length) +
+               "Must be at least " + std::to_string(context_.config.get()->registration.password_min_length) +
                    " characters long.");
   }
   if (changes.global_name) user.global_name = *changes.global_name;

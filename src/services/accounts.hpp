@@ -14,6 +14,10 @@ struct Registration {
   std::optional<std::string> email;
   std::optional<std::string> global_name;
   bool consent = false;
+  // `accord admin create-user`: the operator at the console is not bound by the registration rules
+  // (open, consent) and says which instance rights the account gets.
+  bool by_operator = false;
+  std::int64_t rights = 0;
 };
 
 struct LoginResult {

@@ -107,10 +107,10 @@ boost::json::object ChannelService::create(const Caller& caller, Snowflake guild
                                            const boost::json::value& body) {
   auto membership = access_.require(guild_id, caller.user.id, permission::manage_channels);
   const auto siblings = context_.store.list_channels(guild_id);
-  if (static_cast<std::int64_t>(siblings.size()) >= context_.config.limits.max_channels_per_guild) {
+  if (static_cast<std::int64_t>(siblings.size()) >= context_.config.get()->limits.max_channels_per_guild) {
     throw ApiError(400, 30013,
                    "Maximum number of guild channels reached (" +
-                       std::to_string(context_.config.limits.max_channels_per_guild) + ")");
+                       std::to_string(context_.config.get()->limits.max_channels_per_guild) + ")");
   }
   FormReader form(body);
   form.required_string("name", 1, 100);

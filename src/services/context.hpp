@@ -2,7 +2,7 @@
 
 #include "auth/token.hpp"
 #include "core/clock.hpp"
-#include "core/config.hpp"
+#include "core/live_config.hpp"
 #include "core/snowflake.hpp"
 #include "events/event_bus.hpp"
 #include "store/store.hpp"
@@ -11,7 +11,7 @@ namespace accord {
 
 // What every service needs from the running instance; owned by main, shared by reference.
 struct ServiceContext {
-  const Config& config;
+  const LiveConfig& config;
   Store& store;
   EventBus& bus;
   SnowflakeGenerator& ids;

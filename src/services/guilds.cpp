@@ -25,7 +25,7 @@ boost::json::object GuildService::create(const Caller& caller, const boost::json
   FormReader form(body);
   auto name = form.required_string("name", 2, 100);
   form.finish();
-  const auto limit = context_.config.limits.max_guilds_per_user;
+  const auto limit = context_.config.get()->limits.max_guilds_per_user;
   if (static_cast<std::int64_t>(context_.store.list_user_guilds(caller.user.id).size()) >= limit) {
     throw ApiError(400, 30001, "Maximum number of guilds reached (" + std::to_string(limit) + ")");
   }

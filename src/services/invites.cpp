@@ -92,7 +92,7 @@ boost::json::object InviteService::create(const Caller& caller, Snowflake channe
     }
   }
   if (static_cast<std::int64_t>(context_.store.list_invites(invite.guild_id, std::nullopt).size()) >=
-      context_.config.limits.max_invites_per_guild) {
+      context_.config.get()->limits.max_invites_per_guild) {
     throw ApiError(400, 30016, "Maximum number of invites reached");
   }
   for (int attempt = 0;; ++attempt) {

@@ -282,7 +282,7 @@ bool MemberService::join(Snowflake guild_id, const User& user, std::vector<Snowf
   if (context_.store.find_ban(guild_id, user.id))
     throw ApiError(403, 40007, "The user is banned from this guild.");
   if (context_.store.find_member(guild_id, user.id)) return false;
-  const auto limit = context_.config.limits.max_guilds_per_user;
+  const auto limit = context_.config.get()->limits.max_guilds_per_user;
   if (static_cast<std::int64_t>(context_.store.list_user_guilds(user.id).size()) >= limit) {
     throw ApiError(400, 30001, "Maximum number of guilds reached (" + std::to_string(limit) + ")");
   }

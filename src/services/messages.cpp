@@ -113,7 +113,7 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
 
   FormReader form(body);
-  const auto max_length = static_cast<std::size_t>(context_.config.limits.max_message_length);
+  const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
   auto content = form.optional_string("content", 0, max_length);
   auto tts = form.optional_bool("tts").value_or(false);
   auto enforce_nonce = form.optional_bool("enforce_nonce").value_or(false);
@@ -342,10 +342,10 @@ void MessageService::pin(const Caller& caller, Snowflake channel_id, Snowflake m
   auto message = require_message(channel_id, message_id);
   if (message.pinned == pinned) return;
   if (pinned && static_cast<std::int64_t>(context_.store.list_pins(channel_id).size()) >=
-                    context_.config.limits.max_pins_per_channel) {
+                    context_.config.get()->limits.max_pins_per_channel) {
     throw ApiError(400, 30003,
                    "Maximum number of pins reached (" +
-                       std::to_string(context_.config.limits.max_pins_per_channel) + ")");
+                       std::to_string(context_.config.get()->limits.max_pins_per_channel) + ")");
   }
   const auto now = context_.clock.now_ms();
   context_.store.set_pinned(message_id, pinned ? std::optional<std::int64_t>(now) : std::nullopt);
@@ -381,7 +381,7 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
   if (message.author_id != caller.user.id)
     throw ApiError(403, 50005, "Cannot edit a message authored by another user");
   FormReader form(body);
-  const auto max_length = static_cast<std::size_t>(context_.config.limits.max_message_length);
+  const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
   if (form.has("content")) message.content = form.optional_string("content", 0, max_length).value_or("");
   if (auto flags = form.optional_int("flags", 0, 1 << 16)) message.flags = *flags & (1 << 2);
   if (form.has("embeds")) {

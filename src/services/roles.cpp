@@ -55,10 +55,10 @@ boost::json::array RoleService::list(const Caller& caller, Snowflake guild_id) {
 boost::json::object RoleService::create(const Caller& caller, Snowflake guild_id,
                                         const boost::json::value& body) {
   auto editor = access_.require(guild_id, caller.user.id, permission::manage_roles);
-  if (static_cast<std::int64_t>(editor.roles.size()) >= context_.config.limits.max_roles_per_guild) {
+  if (static_cast<std::int64_t>(editor.roles.size()) >= context_.config.get()->limits.max_roles_per_guild) {
     throw ApiError(400, 30005,
                    "Maximum number of guild roles reached (" +
-                       std::to_string(context_.config.limits.max_roles_per_guild) + ")");
+                       std::to_string(context_.config.get()->limits.max_roles_per_guild) + ")");
   }
   Role role;
   role.id = context_.ids.next();

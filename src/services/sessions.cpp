@@ -23,7 +23,7 @@ std::optional<Caller> SessionService::authenticate(std::string_view authorizatio
   const auto session = context_.store.find_session(claims->session_id);
   if (!session || session->user_id != claims->user_id) return std::nullopt;
   auto user = context_.store.find_user(claims->user_id);
-  if (!user || (wants_bot && !user->bot)) return std::nullopt;
+  if (!user || user->disabled || (wants_bot && !user->bot)) return std::nullopt;
   return Caller{std::move(*user), session->id};
 }
 

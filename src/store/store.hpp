@@ -70,6 +70,14 @@ struct UniqueViolation : std::runtime_error {
 };
 
 // Domain-level persistence. Every call blocks: callers run on the blocking pool, never on io threads.
+struct InstanceCounts {
+  std::int64_t people = 0;
+  std::int64_t bots = 0;
+  std::int64_t guilds = 0;
+  std::int64_t channels = 0;
+  std::int64_t messages = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -173,6 +181,12 @@ class Store {
   virtual MessageSearchResult search_messages(const MessageSearch& search) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
+  // Administration: rights and disabling, listing by name or id, totals.
+  virtual void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) = 0;
+  virtual std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) = 0;
+  virtual std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) = 0;
+  virtual InstanceCounts count_instance() = 0;
+
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;
   virtual void set_instance_value(const std::string& key, const std::string& value) = 0;
 };

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* user_columns =
     "id, username, discriminator, global_name, avatar, banner, accent_color, bio, bot, system, email, "
     "verified, "
-    "mfa_enabled, flags, locale, created_at, rights";
+    "mfa_enabled, flags, locale, created_at, rights, disabled";
 
 User read_user(const Statement& row) {
   User user;
@@ -32,6 +32,7 @@ User read_user(const Statement& row) {
   user.locale = row.text(14);
   user.created_at_ms = row.int64(15);
   user.rights = row.int64(16);
+  user.disabled = row.boolean(17);
   return user;
 }
 
@@ -61,7 +62,7 @@ void insert_user(SqliteConnection& db, const User& user, const std::optional<std
   try {
     db.prepare(std::string("INSERT INTO users (") + user_columns +
                ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-               "?16, ?18, ?17)")
+               "?16, ?18, ?19, ?17)")
         .bind(1, user.id)
         .bind(2, user.username)
         .bind(3, user.discriminator)
@@ -80,6 +81,7 @@ void insert_user(SqliteConnection& db, const User& user, const std::optional<std
         .bind(16, user.created_at_ms)
         .bind(17, password_hash)
         .bind(18, user.rights)
+        .bind(19, user.disabled)
         .run();
   } catch (const SqliteError& error) {
     if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
@@ -308,6 +310,37 @@ void SqliteStore::create_bot_user(const Application& application, const User& bo
       .bind(2, bot.id)
       .run();
   transaction.commit();
+}
+
+void SqliteStore::set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) {
+  auto db = lease();
+  db->prepare("UPDATE users SET rights = ?2, disabled = ?3 WHERE id = ?1")
+      .bind(1, user_id)
+      .bind(2, rights)
+      .bind(3, disabled)
+      .run();
+}
+
+std::vector<User> SqliteStore::list_users(const std::string& query, Snowflake after, std::int64_t limit) {
+  auto db = lease();
+  auto rows =
+      db->prepare(std::string("SELECT ") + user_columns +
+                  " FROM users WHERE id > ?1 AND (?2 = '' OR instr(lower(username), lower(?2)) > 0 "
+                  "OR instr(lower(coalesce(global_name, '')), lower(?2)) > 0 OR lower(email) = lower(?2) "
+                  "OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
+  rows.bind(1, after).bind(2, query).bind(3, limit);
+  std::vector<User> users;
+  while (rows.step()) users.push_back(read_user(rows));
+  return users;
+}
+
+InstanceCounts SqliteStore::count_instance() {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT (SELECT count(*) FROM users WHERE bot = 0), (SELECT count(*) FROM users WHERE bot = 1), "
+      "(SELECT count(*) FROM guilds), (SELECT count(*) FROM channels), (SELECT count(*) FROM messages)");
+  row.step();
+  return {row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
 }
 
 std::optional<std::string> SqliteStore::instance_value(const std::string& key) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -97,17 +99,29 @@ class SqliteStore final : public Store {
   std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
   MessageSearchResult search_messages(const MessageSearch& search) override;
 
+  void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) override;
+  std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) override;
+  std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) override;
+  InstanceCounts count_instance() override;
+
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;
+
+  // Time connections spent lent out, for /metrics.
+  double busy_seconds() const { return static_cast<double>(busy_nanoseconds_.load()) / 1e9; }
 
  private:
   // A connection borrowed from the pool for one call; returned when it goes out of scope.
   class Lease {
    public:
     Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
-        : store_(store), connection_(std::move(connection)) {}
+        : store_(store), connection_(std::move(connection)), since_(std::chrono::steady_clock::now()) {}
     ~Lease() {
-      if (connection_) store_.release(std::move(connection_));
+      if (!connection_) return;
+      store_.busy_nanoseconds_ +=
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - since_)
+              .count();
+      store_.release(std::move(connection_));
     }
     Lease(Lease&& other) noexcept = default;
     SqliteConnection* operator->() { return connection_.get(); }
@@ -116,10 +130,12 @@ class SqliteStore final : public Store {
    private:
     SqliteStore& store_;
     std::unique_ptr<SqliteConnection> connection_;
+    std::chrono::steady_clock::time_point since_;
   };
   Lease lease();
   void release(std::unique_ptr<SqliteConnection> connection);
 
+  std::atomic<std::int64_t> busy_nanoseconds_{0};
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;

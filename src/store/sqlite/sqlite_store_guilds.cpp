@@ -241,6 +241,17 @@ std::optional<Guild> SqliteStore::find_guild(Snowflake id) {
   return read_guild(row);
 }
 
+std::vector<Guild> SqliteStore::list_guilds(const std::string& query, Snowflake after, std::int64_t limit) {
+  auto db = lease();
+  auto rows = db->prepare(std::string("SELECT ") + guild_columns +
+                          " FROM guilds WHERE id > ?1 AND (?2 = '' OR instr(lower(name), lower(?2)) > 0 "
+                          "OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
+  rows.bind(1, after).bind(2, query).bind(3, limit);
+  std::vector<Guild> guilds;
+  while (rows.step()) guilds.push_back(read_guild(rows));
+  return guilds;
+}
+
 void SqliteStore::update_guild(const Guild& guild) {
   auto db = lease();
   write_guild(*db, guild);

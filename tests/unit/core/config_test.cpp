@@ -46,6 +46,21 @@ TEST(Config, EnvironmentNamesFollowTheKeys) {
   EXPECT_EQ(config_env_name("http.max_body_bytes"), "ACCORD_HTTP_MAX_BODY_BYTES");
 }
 
+TEST(Config, RuntimeValuesChangeLimitsButNeverTheSocketsOrTheDatabase) {
+  const auto changed = with_runtime_values(Config{}, {{"limits.max_message_length", "500"}});
+  EXPECT_EQ(changed.limits.max_message_length, 500);
+  for (const char* key : {"http.listen", "node.io_threads", "database.synchronous"}) {
+    try {
+      with_runtime_values(Config{}, {{key, "1"}});
+      FAIL() << key << " was changed at runtime";
+    } catch (const ConfigValueError& error) {
+      EXPECT_EQ(error.key, key);
+    }
+  }
+  EXPECT_THROW(with_runtime_values(Config{}, {{"limits.max_message_length", "long"}}), ConfigValueError);
+  EXPECT_THROW(with_runtime_values(Config{}, {{"limits.no_such_thing", "1"}}), ConfigValueError);
+}
+
 TEST(Config, CommittedDocumentationMatchesTheCode) {
   std::ifstream file(std::string(ACCORD_SOURCE_DIR) + "/docs/config.md");
   std::stringstream text;

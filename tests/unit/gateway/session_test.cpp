@@ -40,7 +40,7 @@ class SessionTest : public testing::Test {
     return boost::json::parse(frame).at("s").as_int64();
   }
 
-  Config config;
+  LiveConfig config{Config{}};
   store::SqliteStore store;
   SystemClock clock;
   SnowflakeGenerator ids;
