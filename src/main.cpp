@@ -83,9 +83,11 @@ struct Instance {
         bot_authorization(context, access, members),
         admin(context, sessions),
         instance_config(context, config),
-        api{context, sessions, accounts,  applications,      guilds, channels,        roles,  members,
-            invites, messages, reactions, bot_authorization, admin,  instance_config, metrics},
-        gateway(context, sessions, guilds, access, presence, voice_states),
+        session_starts(context),
+        api{context, sessions,        accounts, applications,  guilds,    channels,
+            roles,   members,         invites,  messages,      reactions, bot_authorization,
+            admin,   instance_config, metrics,  session_starts},
+        gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
           const auto user = store.find_user(user_id);
@@ -129,6 +131,7 @@ struct Instance {
   BotAuthorizationService bot_authorization;
   AdminService admin;
   InstanceConfigService instance_config;
+  SessionStartBudget session_starts;
   Api api;
   gateway::Gateway gateway;
   RateLimiter rate_limiter;

@@ -14,6 +14,7 @@
 #include "services/messages.hpp"
 #include "services/reactions.hpp"
 #include "services/roles.hpp"
+#include "services/session_starts.hpp"
 #include "services/sessions.hpp"
 
 namespace accord {
@@ -37,6 +38,7 @@ struct Api {
   AdminService& admin;
   InstanceConfigService& instance_config;
   Metrics& metrics;
+  SessionStartBudget& session_starts;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };

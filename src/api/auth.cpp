@@ -14,11 +14,17 @@ void add_auth_routes(Router& router, Api& api) {
     registration.email = form.optional_string("email", 3, 254);
     registration.global_name = form.optional_string("global_name", 1, 32);
     registration.consent = form.optional_bool("consent").value_or(false);
-    form.optional_string("date_of_birth", 0, 32);
+    registration.date_of_birth = form.optional_string("date_of_birth", 0, 32);
+    const auto invite = form.optional_string("invite", 1, 64);
+    if (!invite && api.context.config.get()->registration.invite_only)
+      form.fail("invite", "INVITE_REQUIRED", "This instance is invite only.");
     form.finish();
     registration.username = *username;
     registration.password = *password;
+    // A dead invite refuses the registration before an account exists (10006 Unknown Invite).
+    if (invite) api.invites.get(*invite, false);
     const auto result = api.accounts.register_user(registration);
+    if (invite) api.invites.accept(Caller{result.user, 0}, *invite);
     return Response::json(201, {{"token", result.token}, {"user_id", to_string(result.user.id)}});
   });
 

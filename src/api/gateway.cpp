@@ -22,13 +22,16 @@ void add_gateway_routes(Router& router, Api& api) {
 
   router.add("GET", "/gateway/bot", [&api](Request& request) {
     // Bots only, as on Discord: people's clients use /gateway.
-    if (!api.caller(request).user.bot) throw ApiError::unauthorized();
-    const auto limit = api.context.config.get()->gateway.session_start_limit;
-    return Response::json(
-        200, {{"url", gateway_url(api, request)},
-              {"shards", 1},
-              {"session_start_limit",
-               {{"total", limit}, {"remaining", limit}, {"reset_after", 0}, {"max_concurrency", 1}}}});
+    const auto caller = api.caller(request);
+    if (!caller.user.bot) throw ApiError::unauthorized();
+    const auto starts = api.session_starts.remaining(caller.user.id);
+    return Response::json(200, {{"url", gateway_url(api, request)},
+                                {"shards", 1},
+                                {"session_start_limit",
+                                 {{"total", starts.total},
+                                  {"remaining", starts.remaining},
+                                  {"reset_after", starts.reset_after_ms},
+                                  {"max_concurrency", 1}}}});
   });
 }
 

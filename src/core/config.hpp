@@ -31,6 +31,8 @@ struct Config {
     bool open = true;
     bool require_consent = true;
     std::int64_t password_min_length = 8;
+    bool invite_only = false;      // registering needs a valid invite, and joins its guild
+    std::int64_t minimum_age = 0;  // years; 0 = no date of birth asked
   } registration;
   struct Limits {
     std::int64_t max_guilds_per_user = 100;

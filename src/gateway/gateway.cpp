@@ -54,13 +54,14 @@ std::string_view bare_token(std::string_view token) {
 }
 
 Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
-                 PresenceService& presence, VoiceStateService& voice)
+                 PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts)
     : context_(context),
       sessions_(sessions),
       guilds_(guilds),
       access_(access),
       presence_(presence),
-      voice_(voice) {}
+      voice_(voice),
+      starts_(starts) {}
 
 std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Session::Sink sink,
                                            const std::string& resume_url) {
@@ -100,6 +101,8 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     identity.shard_count = static_cast<int>((*pair)[1].as_int64());
   }
 
+  if (!starts_.spend(identity.user.id))
+    throw CloseError(close_code::rate_limited, "Session start limit reached.");
   auto session = std::make_shared<Session>(
       identity, context_.bus, guilds_, access_,
       static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));

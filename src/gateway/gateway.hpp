@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gateway/session.hpp"
+#include "services/session_starts.hpp"
 #include "services/sessions.hpp"
 
 namespace accord::gateway {
@@ -23,7 +24,7 @@ struct CloseError : std::runtime_error {
 class Gateway {
  public:
   Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
-          PresenceService& presence, VoiceStateService& voice);
+          PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts);
 
   // IDENTIFY: checks the token and intents, then dispatches READY and one GUILD_CREATE per guild
   // through `sink`. Blocking (database): run it on the blocking pool. Throws CloseError.
@@ -54,6 +55,7 @@ class Gateway {
   Access& access_;
   PresenceService& presence_;
   VoiceStateService& voice_;
+  SessionStartBudget& starts_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Session>, std::less<>> by_id_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 
 #include "auth/password.hpp"
 #include "auth/rights.hpp"
@@ -39,6 +41,29 @@ bool is_valid_username(const std::string& username) {
   });
 }
 
+// Discord asks a date of birth and refuses the underage with a field error, never saying the cut-off date.
+void AccountService::check_age(FormErrors& errors, const std::optional<std::string>& date_of_birth,
+                               std::int64_t minimum_age) const {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (!date_of_birth || std::sscanf(date_of_birth->c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3 ||
+      !std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month), std::chrono::day(day))
+           .ok()) {
+    errors.add({"date_of_birth"}, "DATE_OF_BIRTH_INVALID", "A date of birth (YYYY-MM-DD) is required.");
+    return;
+  }
+  const std::chrono::sys_days today = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(context_.clock.now_ms())));
+  const std::chrono::year_month_day now(today);
+  auto age = static_cast<int>(now.year()) - year;
+  if (std::make_pair(static_cast<unsigned>(now.month()), static_cast<unsigned>(now.day())) <
+      std::make_pair(month, day))
+    --age;
+  if (age < minimum_age)
+    errors.add({"date_of_birth"}, "DATE_OF_BIRTH_UNDERAGE", "You need to be older to use this instance.");
+}
+
 LoginResult AccountService::register_user(const Registration& registration) {
   const auto config = context_.config.get();
   const auto& rules = config->registration;
@@ -62,6 +87,8 @@ LoginResult AccountService::register_user(const Registration& registration) {
       errors.add({"email"}, "EMAIL_ALREADY_REGISTERED", "Email is already registered.");
     }
   }
+  if (rules.minimum_age > 0 && !registration.by_operator)
+    check_age(errors, registration.date_of_birth, rules.minimum_age);
   if (rules.require_consent && !registration.consent && !registration.by_operator) {
     errors.add({"consent"}, "CONSENT_REQUIRED", "You need to agree to the Terms of Service to continue.");
   }

@@ -8,12 +8,15 @@
 
 namespace accord {
 
+class FormErrors;
+
 struct Registration {
   std::string username;
   std::string password;
   std::optional<std::string> email;
   std::optional<std::string> global_name;
   bool consent = false;
+  std::optional<std::string> date_of_birth;  // YYYY-MM-DD
   // `accord admin create-user`: the operator at the console is not bound by the registration rules
   // (open, consent) and says which instance rights the account gets.
   bool by_operator = false;
@@ -52,6 +55,9 @@ class AccountService {
   AccountUpdate modify(const Caller& caller, const AccountChanges& changes);
 
  private:
+  void check_age(FormErrors& errors, const std::optional<std::string>& date_of_birth,
+                 std::int64_t minimum_age) const;
+
   ServiceContext& context_;
   SessionService& sessions_;
 };
