@@ -11,6 +11,9 @@
 #include "api/api.hpp"
 #include "auth/rights.hpp"
 #include "auth/token.hpp"
+#include "cdn/cdn_routes.hpp"
+#include "cdn/filesystem_blob_store.hpp"
+#include "cdn/images.hpp"
 #include "core/api_error.hpp"
 #include "core/base64.hpp"
 #include "core/metrics.hpp"
@@ -47,6 +50,11 @@ std::unique_ptr<store::SqliteStore> open_store(const Options& options, const Con
   return store;
 }
 
+// Uploads live beside the database, so one directory is one instance.
+std::filesystem::path blob_root(const Options& options) {
+  return std::filesystem::path(options.data_dir) / "blobs";
+}
+
 // The token secret is made once per instance and kept in the database, so tokens survive restarts.
 std::string token_secret(Store& store) {
   if (auto secret = store.instance_value("token_secret")) return *base64url_decode(*secret);
@@ -63,30 +71,33 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
 
 // Every service of one running instance, wired once; serve, `routes` and the admin commands share it.
 struct Instance {
-  Instance(LiveConfig& config, store::SqliteStore& store)
-      : ids(static_cast<unsigned>(config.get()->node.worker_id), clock),
+  Instance(LiveConfig& config, store::SqliteStore& store, const std::filesystem::path& blob_root)
+      : blobs(blob_root),
+        ids(static_cast<unsigned>(config.get()->node.worker_id), clock),
         tokens(token_secret(store)),
         context{config, store, bus, ids, clock, tokens},
         sessions(context),
-        accounts(context, sessions),
+        media(context, blobs),
+        accounts(context, sessions, media),
         applications(context, sessions),
         access(context),
         presence(context),
         voice_states(context, access),
-        guilds(context, access, presence, voice_states),
+        guilds(context, access, presence, voice_states, media),
         channels(context, access),
-        roles(context, access),
+        roles(context, access, media),
         members(context, access),
         invites(context, access, members),
-        messages(context, access),
+        messages(context, access, media),
+        expressions(context, access, media),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
         instance_config(context, config),
         session_starts(context),
-        api{context, sessions,        accounts, applications,  guilds,    channels,
-            roles,   members,         invites,  messages,      reactions, bot_authorization,
-            admin,   instance_config, metrics,  session_starts},
+        api{context, sessions,        accounts, applications,   guilds,     channels,
+            roles,   members,         invites,  messages,       reactions,  bot_authorization,
+            admin,   instance_config, metrics,  session_starts, expressions},
         gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
@@ -95,6 +106,7 @@ struct Instance {
         }) {
     instance_config.reload();
     add_all_routes(router, api);
+    cdn::add_cdn_routes(router, blobs);
     router.set_rate_limiter(&rate_limiter);
     router.set_metrics(&metrics);
     admin.sessions_online = [this] { return static_cast<std::int64_t>(gateway.session_count()); };
@@ -109,6 +121,7 @@ struct Instance {
                         Metrics::Type::counter, [&store] { return store.busy_seconds(); });
   }
 
+  cdn::FilesystemBlobStore blobs;
   SystemClock clock;
   SnowflakeGenerator ids;
   LocalEventBus bus;
@@ -116,6 +129,7 @@ struct Instance {
   Metrics metrics;
   ServiceContext context;
   SessionService sessions;
+  MediaService media;
   AccountService accounts;
   ApplicationService applications;
   Access access;
@@ -127,6 +141,7 @@ struct Instance {
   MemberService members;
   InviteService invites;
   MessageService messages;
+  ExpressionService expressions;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;
@@ -141,7 +156,7 @@ struct Instance {
 int serve(const Options& options) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store);
+  Instance instance(config, *store, blob_root(options));
   HttpServer server(config, instance.router, &instance.gateway);
   server.every(std::chrono::seconds(5), [&instance] {
     // Expiring sessions clears their presence and voice state through the database.
@@ -150,6 +165,14 @@ int serve(const Options& options) {
   });
   const auto [host, port] = split_listen(config.get()->http.listen);
   const auto bound = server.listen(host, port);
+  // CDN URLs stored in messages must be absolute; without a configured public URL they name the
+  // address we bound, which is right for a single machine and says so in the log otherwise.
+  if (config.get()->http.public_url.empty()) {
+    const auto url = "http://" + host + ":" + std::to_string(bound);
+    config.adjust_startup([&](Config& startup) { startup.http.public_url = url; });
+    if (host == "0.0.0.0" || host == "::")
+      spdlog::warn("http.public_url is not set; CDN links will use {}", url);
+  }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();
   return 0;
@@ -161,7 +184,7 @@ int list_routes() {
   LiveConfig config{Config{}};
   store::SqliteStore store(":memory:", config.get()->database.synchronous, 1);
   store.migrate();
-  Instance instance(config, store);
+  Instance instance(config, store, std::filesystem::temp_directory_path() / "accord-routes-unused");
   for (const auto& route : instance.router.routes())
     std::cout << route.method << ' ' << route.pattern << '\n';
   return 0;
@@ -183,7 +206,7 @@ struct ConsoleCommand {
 int create_user(const Options& options, const ConsoleCommand& command) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store);
+  Instance instance(config, *store, blob_root(options));
   Registration registration;
   registration.username = command.username;
   registration.password = command.password;
@@ -208,7 +231,7 @@ int set_rights(const Options& options, const ConsoleCommand& command) {
 int config_get(const Options& options, const ConsoleCommand& command) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store);
+  Instance instance(config, *store, blob_root(options));
   const auto* field = find_config_field(command.key);
   if (!field) throw std::runtime_error("unknown setting " + command.key);
   std::cout << field->get(*config.get()) << '\n';
@@ -218,7 +241,7 @@ int config_get(const Options& options, const ConsoleCommand& command) {
 int config_set(const Options& options, const ConsoleCommand& command) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store);
+  Instance instance(config, *store, blob_root(options));
   instance.instance_config.change_text({{command.key, command.value}});
   return 0;
 }
@@ -226,7 +249,7 @@ int config_set(const Options& options, const ConsoleCommand& command) {
 int print_stats(const Options& options) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store);
+  Instance instance(config, *store, blob_root(options));
   std::cout << boost::json::serialize(instance.admin.statistics()) << '\n';
   return 0;
 }
@@ -234,6 +257,7 @@ int print_stats(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cdn::start_images(argv[0]);
   if (sodium_init() < 0) {
     std::cerr << "libsodium failed to initialise\n";
     return 1;

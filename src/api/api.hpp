@@ -7,6 +7,7 @@
 #include "services/bot_authorization.hpp"
 #include "services/channels.hpp"
 #include "services/context.hpp"
+#include "services/expressions.hpp"
 #include "services/guilds.hpp"
 #include "services/instance_config.hpp"
 #include "services/invites.hpp"
@@ -39,6 +40,7 @@ struct Api {
   InstanceConfigService& instance_config;
   Metrics& metrics;
   SessionStartBudget& session_starts;
+  ExpressionService& expressions;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };
@@ -58,6 +60,7 @@ void add_invites_routes(Router& router, Api& api);
 void add_oauth2_routes(Router& router, Api& api);
 void add_admin_routes(Router& router, Api& api);
 void add_observability_routes(Router& router, Api& api);
+void add_guilds_expressions_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -74,7 +77,16 @@ inline void add_all_routes(Router& router, Api& api) {
   add_oauth2_routes(router, api);
   add_admin_routes(router, api);
   add_observability_routes(router, api);
+  add_guilds_expressions_routes(router, api);
 }
+
+// A JSON body, or a multipart one as bot libraries send uploads: payload_json (or plain fields) and files.
+struct UploadBody {
+  boost::json::value json;
+  std::vector<UploadedFile> files;
+  std::vector<std::string> file_fields;  // each file's part name, files[n] or file
+};
+UploadBody read_upload_body(const Request& request);
 
 // Query helpers shared by the route files.
 bool query_bool(const Request& request, std::string_view name);

@@ -20,7 +20,8 @@ void add_channels_messages_routes(Router& router, Api& api) {
 
   router.add("POST", "/channels/:channel_id/messages", [&api, channel](Request& request) {
     const auto caller = api.caller(request);
-    return Response::json(200, api.messages.create(caller, channel(request), request.json()));
+    const auto upload = read_upload_body(request);
+    return Response::json(200, api.messages.create(caller, channel(request), upload.json, upload.files));
   });
 
   router.add("POST", "/channels/:channel_id/messages/bulk-delete", [&api, channel](Request& request) {
@@ -81,12 +82,13 @@ void add_channels_messages_routes(Router& router, Api& api) {
     return Response::json(200, api.messages.get(caller, channel(request), message(request)));
   });
 
-  router.add("PATCH", "/channels/:channel_id/messages/:message_id",
-             [&api, channel, message](Request& request) {
-               const auto caller = api.caller(request);
-               return Response::json(
-                   200, api.messages.edit(caller, channel(request), message(request), request.json()));
-             });
+  router.add(
+      "PATCH", "/channels/:channel_id/messages/:message_id", [&api, channel, message](Request& request) {
+        const auto caller = api.caller(request);
+        const auto upload = read_upload_body(request);
+        return Response::json(
+            200, api.messages.edit(caller, channel(request), message(request), upload.json, upload.files));
+      });
 
   router.add("DELETE", "/channels/:channel_id/messages/:message_id",
              [&api, channel, message](Request& request) {

@@ -17,12 +17,9 @@ AccountChanges read_account_changes(const boost::json::value& body) {
   changes.email = form.optional_string("email", 3, 254);
   changes.new_password = form.optional_string("new_password", 1, 72);
   changes.password = form.optional_string("password", 1, 72);
-  // Images arrive with the CDN; until then only clearing them is meaningful.
-  for (const char* image : {"avatar", "banner"}) {
-    if (form.has(image) && !form.is_null(image)) {
-      form.fail(image, "IMAGE_UPLOAD_UNAVAILABLE", "Image uploads are not available on this instance yet.");
-    }
-  }
+  // Images arrive as data URIs; null removes them.
+  if (form.has("avatar")) changes.avatar = form.optional_string("avatar", 1, 64 * 1024 * 1024);
+  if (form.has("banner")) changes.banner = form.optional_string("banner", 1, 64 * 1024 * 1024);
   form.finish();
   return changes;
 }

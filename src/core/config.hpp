@@ -16,7 +16,7 @@ struct Config {
     std::string listen = "127.0.0.1:8080";
     std::string public_url;  // how clients reach us, e.g. https://chat.example.org; empty = from Host
     std::int64_t max_body_bytes = 26 * 1024 * 1024;
-    std::int64_t max_json_body_bytes = 1024 * 1024;
+    std::int64_t max_json_body_bytes = 16 * 1024 * 1024;  // images arrive as data URIs in JSON
     std::int64_t idle_timeout_seconds = 60;
   } http;
   struct Node {
@@ -41,6 +41,13 @@ struct Config {
     std::int64_t max_invites_per_guild = 1000;
     std::int64_t max_message_length = 2000;
     std::int64_t max_pins_per_channel = 50;
+    std::int64_t max_attachment_bytes = 25 * 1024 * 1024;
+    std::int64_t max_attachments_per_message = 10;
+    std::int64_t max_image_bytes = 10 * 1024 * 1024;  // avatars, banners, icons, splashes
+    std::int64_t max_emoji_bytes = 256 * 1024;
+    std::int64_t max_sticker_bytes = 512 * 1024;
+    std::int64_t max_emojis_per_guild = 50;  // of each kind, static and animated
+    std::int64_t max_stickers_per_guild = 5;
   } limits;
   struct Gateway {
     std::int64_t session_start_limit = 1000;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,16 +18,18 @@ class LiveConfig {
   explicit LiveConfig(Config startup);
 
   std::shared_ptr<const Config> get() const { return current_.load(); }
-  const Config& startup() const { return startup_; }
+  Config startup() const;
+  // Fills in what is known only once running, such as the public URL from the bound port.
+  void adjust_startup(const std::function<void(Config&)>& change);
   std::map<std::string, std::string> runtime_values() const;
 
   // Replaces every runtime value at once. Throws ConfigValueError and changes nothing when one is bad.
   void set_runtime_values(const std::map<std::string, std::string>& values);
 
  private:
-  const Config startup_;
+  Config startup_;
   std::atomic<std::shared_ptr<const Config>> current_;
-  mutable std::mutex mutex_;  // guards runtime_ against two writers
+  mutable std::mutex mutex_;  // guards startup_ and runtime_ against two writers
   std::map<std::string, std::string> runtime_;
 };
 

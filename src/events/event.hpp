@@ -56,6 +56,7 @@ namespace intent {
 inline constexpr std::uint64_t guilds = 1 << 0;
 inline constexpr std::uint64_t guild_members = 1 << 1;
 inline constexpr std::uint64_t guild_moderation = 1 << 2;
+inline constexpr std::uint64_t guild_expressions = 1 << 3;
 inline constexpr std::uint64_t guild_invites = 1 << 6;
 inline constexpr std::uint64_t guild_voice_states = 1 << 7;
 inline constexpr std::uint64_t guild_presences = 1 << 8;

@@ -68,8 +68,10 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
-void Router::add_root(std::string method, std::string path, Handler handler) {
-  root_routes_.push_back({std::move(method), std::move(path), {}, std::move(handler)});
+void Router::add_root(std::string method, std::string pattern, Handler handler) {
+  std::vector<std::string> segments;
+  for (auto segment : split_path(pattern)) segments.emplace_back(segment);
+  root_routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 const Router::Route& Router::find(Request& request) const {
@@ -97,8 +99,11 @@ Response Router::run(const Route& route, Request& request) const {
 }
 
 Response Router::handle(Request& request) const {
-  for (const auto& route : root_routes_) {
-    if (route.method == request.method && route.pattern == request.path) return run(route, request);
+  if (!root_routes_.empty() && !request.path.starts_with("/api/") && request.path != "/api") {
+    const auto segments = split_path(request.path);
+    for (const auto& route : root_routes_) {
+      if (route.method == request.method && matches(route, segments, request)) return run(route, request);
+    }
   }
   const auto started = std::chrono::steady_clock::now();
   const Route* route = nullptr;

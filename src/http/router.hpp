@@ -21,8 +21,8 @@ using Handler = std::function<Response(Request&)>;
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
-  // A route outside /api (such as /metrics), matched exactly and never rate limited.
-  void add_root(std::string method, std::string path, Handler handler);
+  // A route outside /api (/metrics, the CDN's /avatars/:user_id/:file), never rate limited.
+  void add_root(std::string method, std::string pattern, Handler handler);
   Response handle(Request& request) const;
 
   // Both optional; they outlive the router.

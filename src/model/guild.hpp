@@ -14,7 +14,9 @@ namespace accord {
 struct Guild {
   Snowflake id = 0;
   std::string name;
-  std::optional<std::string> icon;
+  std::optional<std::string> icon;  // image hashes, as in CDN URLs
+  std::optional<std::string> banner;
+  std::optional<std::string> splash;
   Snowflake owner_id = 0;
   std::optional<std::string> description;
   std::int64_t verification_level = 0;
@@ -39,6 +41,8 @@ struct Role {
   bool managed = false;
   bool mentionable = false;
   std::optional<Snowflake> bot_id;  // set on the role a bot gets when it is authorized into a guild
+  std::optional<std::string> icon;
+  std::optional<std::string> unicode_emoji;
 };
 
 struct Member {

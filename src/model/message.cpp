@@ -23,7 +23,7 @@ boost::json::object message_json(const Message& message, const User& author,
       {"mentions", std::move(mentions)},
       {"mention_roles", std::move(mention_roles)},
       {"mention_channels", boost::json::array{}},
-      {"attachments", boost::json::array{}},
+      {"attachments", message.attachments},
       {"embeds", message.embeds},
       {"reactions", boost::json::array{}},
       {"pinned", message.pinned},
@@ -33,6 +33,7 @@ boost::json::object message_json(const Message& message, const User& author,
   };
   if (message.guild_id) json["guild_id"] = to_string(*message.guild_id);
   if (message.nonce) json["nonce"] = *message.nonce;
+  if (!message.sticker_items.empty()) json["sticker_items"] = message.sticker_items;
   return json;
 }
 

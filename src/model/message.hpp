@@ -26,6 +26,8 @@ struct Message {
   bool pinned = false;
   bool mention_everyone = false;
   boost::json::array embeds;
+  boost::json::array attachments;    // Discord's attachment objects, with absolute CDN URLs
+  boost::json::array sticker_items;  // {id, name, format_type}
   std::vector<Snowflake> mentions;
   std::vector<Snowflake> mention_roles;
   std::optional<Snowflake> reply_to;  // a reply (type 19) to this message of the same channel

@@ -179,6 +179,20 @@ AccountUpdate AccountService::modify(const Caller& caller, const AccountChanges&
   if (changes.bio) user.bio = *changes.bio;
   if (changes.accent_color) user.accent_color = *changes.accent_color;
   errors.throw_if_any();
+  // Images are stored only once everything else is known to be right.
+  const auto max_image = context_.config.get()->limits.max_image_bytes;
+  if (changes.avatar) {
+    user.avatar =
+        *changes.avatar
+            ? std::optional(media_.save_image("avatars", user.id, **changes.avatar, "avatar", max_image))
+            : std::nullopt;
+  }
+  if (changes.banner) {
+    user.banner =
+        *changes.banner
+            ? std::optional(media_.save_image("banners", user.id, **changes.banner, "banner", max_image))
+            : std::nullopt;
+  }
 
   try {
     context_.store.update_user(user);

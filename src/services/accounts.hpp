@@ -4,6 +4,7 @@
 #include <string>
 
 #include "services/context.hpp"
+#include "services/media.hpp"
 #include "services/sessions.hpp"
 
 namespace accord {
@@ -37,6 +38,8 @@ struct AccountChanges {
   std::optional<std::string> email;
   std::optional<std::string> new_password;
   std::optional<std::string> password;  // the current one, needed for username, email and password
+  std::optional<std::optional<std::string>> avatar;  // a data URI, or null to remove it
+  std::optional<std::optional<std::string>> banner;
 };
 
 struct AccountUpdate {
@@ -46,8 +49,8 @@ struct AccountUpdate {
 
 class AccountService {
  public:
-  AccountService(ServiceContext& context, SessionService& sessions)
-      : context_(context), sessions_(sessions) {}
+  AccountService(ServiceContext& context, SessionService& sessions, MediaService& media)
+      : context_(context), sessions_(sessions), media_(media) {}
 
   LoginResult register_user(const Registration& registration);
   LoginResult login(const std::string& login, const std::string& password);
@@ -60,6 +63,7 @@ class AccountService {
 
   ServiceContext& context_;
   SessionService& sessions_;
+  MediaService& media_;
 };
 
 // Unique usernames as Discord has them since 2023: 2–32 of a-z, 0-9, `_` and `.`, no `..`.

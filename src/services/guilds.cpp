@@ -79,9 +79,20 @@ boost::json::object GuildService::create(const Caller& caller, const boost::json
   return json;
 }
 
+void GuildService::add_expressions(boost::json::object& json, Snowflake guild_id) {
+  boost::json::array emojis;
+  for (const auto& emoji : context_.store.list_emojis(guild_id)) emojis.push_back(emoji_json(emoji, nullptr));
+  json["emojis"] = std::move(emojis);
+  boost::json::array stickers;
+  for (const auto& sticker : context_.store.list_stickers(guild_id))
+    stickers.push_back(sticker_json(sticker, nullptr));
+  json["stickers"] = std::move(stickers);
+}
+
 boost::json::object GuildService::get(const Caller& caller, Snowflake guild_id, bool with_counts) {
   auto membership = access_.membership(guild_id, caller.user.id);
   auto json = guild_json(membership.guild, membership.roles);
+  add_expressions(json, guild_id);
   if (with_counts) {
     const auto members = context_.store.count_members(guild_id);
     json["approximate_member_count"] = members;
@@ -129,12 +140,18 @@ boost::json::object GuildService::modify(const Caller& caller, Snowflake guild_i
       guild.owner_id = *owner;
     }
   }
+  std::map<std::string, std::optional<std::string>> images;
   for (const char* image : {"icon", "banner", "splash"}) {
-    if (form.has(image) && !form.is_null(image)) {
-      form.fail(image, "IMAGE_UPLOAD_UNAVAILABLE", "Image uploads are not available on this instance yet.");
-    }
+    if (form.has(image)) images[image] = form.optional_string(image, 1, 64 * 1024 * 1024);
   }
   form.finish();
+  const auto max_image = context_.config.get()->limits.max_image_bytes;
+  for (const auto& [field, uri] : images) {
+    const std::string folder = field == "icon" ? "icons" : field == "banner" ? "banners" : "splashes";
+    auto hash =
+        uri ? std::optional(media_.save_image(folder, guild.id, *uri, field, max_image)) : std::nullopt;
+    (field == "icon" ? guild.icon : field == "banner" ? guild.banner : guild.splash) = std::move(hash);
+  }
   context_.store.update_guild(guild);
   auto json = guild_json(guild, membership.roles);
   json["guild_id"] = to_string(guild.id);
@@ -187,6 +204,7 @@ void GuildService::leave(const Caller& caller, Snowflake guild_id) {
 boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id) {
   auto membership = access_.membership(guild_id, user_id);
   auto json = guild_json(membership.guild, membership.roles);
+  add_expressions(json, guild_id);
   boost::json::array channels;
   for (const auto& channel : context_.store.list_channels(guild_id)) {
     if (has(membership.permissions_in(channel), permission::view_channel))

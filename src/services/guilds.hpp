@@ -6,6 +6,7 @@
 
 #include "services/access.hpp"
 #include "services/context.hpp"
+#include "services/media.hpp"
 #include "services/presence.hpp"
 #include "services/voice_states.hpp"
 
@@ -13,8 +14,9 @@ namespace accord {
 
 class GuildService {
  public:
-  GuildService(ServiceContext& context, Access& access, PresenceService& presence, VoiceStateService& voice)
-      : context_(context), access_(access), presence_(presence), voice_(voice) {}
+  GuildService(ServiceContext& context, Access& access, PresenceService& presence, VoiceStateService& voice,
+               MediaService& media)
+      : context_(context), access_(access), presence_(presence), voice_(voice), media_(media) {}
 
   // Creates a guild as Discord does: @everyone, a text and a voice category with #general and General.
   boost::json::object create(const Caller& caller, const boost::json::value& body);
@@ -29,10 +31,12 @@ class GuildService {
   boost::json::object snapshot(Snowflake guild_id, Snowflake user_id);
 
  private:
+  void add_expressions(boost::json::object& json, Snowflake guild_id);
   ServiceContext& context_;
   Access& access_;
   PresenceService& presence_;
   VoiceStateService& voice_;
+  MediaService& media_;
 };
 
 }  // namespace accord

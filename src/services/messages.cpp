@@ -106,8 +106,31 @@ Message MessageService::require_message(Snowflake channel_id, Snowflake message_
   return std::move(*message);
 }
 
+boost::json::array MessageService::read_stickers(FormReader& form, const boost::json::value& body,
+                                                 Snowflake guild_id) {
+  boost::json::array items;
+  if (!form.has("sticker_ids") || form.is_null("sticker_ids")) return items;
+  const auto* list = body.as_object().at("sticker_ids").if_array();
+  if (!list || list->size() > 3) {
+    form.fail("sticker_ids", "BASE_TYPE_MAX_LENGTH", "Must be 3 or fewer in length.");
+    return items;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto* text = (*list)[i].if_string();
+    const auto id = text ? parse_snowflake(*text) : std::nullopt;
+    const auto sticker = id ? context_.store.find_sticker(*id) : std::nullopt;
+    if (!sticker || sticker->guild_id != guild_id) {
+      form.errors().add({"sticker_ids", std::to_string(i)}, "UNKNOWN_STICKER", "Unknown sticker.");
+    } else {
+      items.push_back(sticker_item_json(*sticker));
+    }
+  }
+  return items;
+}
+
 boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
-                                           const boost::json::value& body) {
+                                           const boost::json::value& body,
+                                           const std::vector<UploadedFile>& files) {
   auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
   if (!is_text_based(access.channel.type))
     throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
@@ -162,9 +185,50 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   if (form.has("allowed_mentions") && !form.is_null("allowed_mentions")) {
     allowed = body.as_object().at("allowed_mentions").if_object();
   }
+  const auto config = context_.config.get();
+  // payload_json.attachments[] names and describes files[n] by n; a file it does not mention keeps its own
+  // name.
+  std::map<std::size_t, std::pair<std::optional<std::string>, std::optional<std::string>>> described;
+  if (form.has("attachments") && !form.is_null("attachments")) {
+    const auto* list = body.as_object().at("attachments").if_array();
+    if (!list) form.fail("attachments", "BASE_TYPE_ARRAY", "Must be an array.");
+    for (std::size_t i = 0; list && i < list->size(); ++i) {
+      const auto* item = (*list)[i].if_object();
+      const auto* id = item ? item->if_contains("id") : nullptr;
+      std::optional<std::size_t> index;
+      if (id && id->is_int64() && id->as_int64() >= 0) index = static_cast<std::size_t>(id->as_int64());
+      if (id && id->is_string()) {
+        if (auto number = parse_snowflake(id->as_string())) index = static_cast<std::size_t>(*number);
+      }
+      if (!index) {
+        form.errors().add({"attachments", std::to_string(i), "id"}, "BASE_TYPE_REQUIRED",
+                          "This field is required");
+        continue;
+      }
+      auto text = [&](const char* key, std::size_t max) -> std::optional<std::string> {
+        const auto* value = item->if_contains(key);
+        if (!value || !value->is_string() || value->as_string().size() > max) return std::nullopt;
+        return std::string(value->as_string());
+      };
+      described[*index] = {text("filename", 1024), text("description", 1024)};
+    }
+  }
+  if (static_cast<std::int64_t>(files.size()) > config->limits.max_attachments_per_message) {
+    form.fail(
+        "files", "BASE_TYPE_MAX_LENGTH",
+        "Must be " + std::to_string(config->limits.max_attachments_per_message) + " or fewer in length.");
+  }
+  for (const auto& file : files) {
+    if (static_cast<std::int64_t>(file.bytes.size()) > config->limits.max_attachment_bytes) {
+      throw ApiError(413, 40005, "Request entity too large");
+    }
+  }
+  auto sticker_items = read_stickers(form, body, *access.channel.guild_id);
   form.finish();
-  if ((!content || content->empty()) && embeds.empty())
+  if ((!content || content->empty()) && embeds.empty() && files.empty() && sticker_items.empty())
     throw ApiError(400, 50006, "Cannot send an empty message");
+  if (!files.empty() && !has(access.permissions, permission::attach_files))
+    throw ApiError::missing_permissions();
   if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
   enforce_slowmode(access, caller.user.id);
   std::optional<Message> replied;
@@ -199,6 +263,15 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   message.flags = flags & ((1 << 2) | (1 << 12));  // SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
   message.nonce = nonce;
   message.embeds = std::move(embeds);
+  message.sticker_items = std::move(sticker_items);
+  // Files go to the blob store before the message row exists, so a stored message never points
+  // at a missing file; a crash in between leaves only an unreferenced file.
+  for (const auto& file : files) {
+    auto upload = file;
+    const auto& [filename, description] = described[file.index];
+    if (filename) upload.filename = *filename;
+    message.attachments.push_back(media_.save_attachment(channel_id, upload, description));
+  }
   if (replied) {
     message.type = 19;
     message.reply_to = replied->id;
@@ -375,7 +448,8 @@ boost::json::array MessageService::list(const Caller& caller, Snowflake channel_
 }
 
 boost::json::object MessageService::edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
-                                         const boost::json::value& body) {
+                                         const boost::json::value& body,
+                                         const std::vector<UploadedFile>& files) {
   auto access = access_.channel(channel_id, caller.user.id);
   auto message = require_message(channel_id, message_id);
   if (message.author_id != caller.user.id)
@@ -384,6 +458,24 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
   const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
   if (form.has("content")) message.content = form.optional_string("content", 0, max_length).value_or("");
   if (auto flags = form.optional_int("flags", 0, 1 << 16)) message.flags = *flags & (1 << 2);
+  // `attachments` on an edit lists the ones to keep; the rest are removed from the message.
+  boost::json::array dropped;
+  if (form.has("attachments") && !form.is_null("attachments")) {
+    const auto* keep = body.as_object().at("attachments").if_array();
+    if (!keep) form.fail("attachments", "BASE_TYPE_ARRAY", "Must be an array.");
+    boost::json::array kept;
+    for (const auto& attachment : message.attachments) {
+      const auto& id = attachment.as_object().at("id");
+      const bool listed =
+          keep && std::any_of(keep->begin(), keep->end(), [&](const boost::json::value& item) {
+            const auto* object = item.if_object();
+            const auto* wanted = object ? object->if_contains("id") : nullptr;
+            return wanted && *wanted == id;
+          });
+      (listed ? kept : dropped).push_back(attachment);
+    }
+    message.attachments = std::move(kept);
+  }
   if (form.has("embeds")) {
     const auto& list = body.as_object().at("embeds");
     message.embeds.clear();
@@ -396,7 +488,23 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
     }
   }
   form.finish();
-  if (message.content.empty() && message.embeds.empty())
+  const auto config = context_.config.get();
+  if (static_cast<std::int64_t>(message.attachments.size() + files.size()) >
+      config->limits.max_attachments_per_message) {
+    throw ApiError::invalid_field(
+        "files", "BASE_TYPE_MAX_LENGTH",
+        "Must be " + std::to_string(config->limits.max_attachments_per_message) + " or fewer in length.");
+  }
+  for (const auto& file : files) {
+    if (static_cast<std::int64_t>(file.bytes.size()) > config->limits.max_attachment_bytes)
+      throw ApiError(413, 40005, "Request entity too large");
+  }
+  if (!files.empty() && !has(access.permissions, permission::attach_files))
+    throw ApiError::missing_permissions();
+  for (const auto& file : files)
+    message.attachments.push_back(media_.save_attachment(channel_id, file, std::nullopt));
+  if (message.content.empty() && message.embeds.empty() && message.attachments.empty() &&
+      message.sticker_items.empty())
     throw ApiError(400, 50006, "Cannot send an empty message");
   message.edited_at_ms = context_.clock.now_ms();
   const auto mentions = parse_mentions(message.content, nullptr);
@@ -405,6 +513,7 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
     if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
   }
   context_.store.update_message(message);
+  for (const auto& attachment : dropped) media_.remove_attachment(attachment.as_object());
   auto json = to_json(message);
   context_.bus.publish(
       {"MESSAGE_UPDATE", json, Audience::guild(*message.guild_id), channel_id, intent::guild_messages});

@@ -5,18 +5,25 @@
 #include <boost/json/value.hpp>
 
 #include "services/access.hpp"
+#include "services/media.hpp"
 
 namespace accord {
 
+class FormReader;
+
 class MessageService {
  public:
-  MessageService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  MessageService(ServiceContext& context, Access& access, MediaService& media)
+      : context_(context), access_(access), media_(media) {}
 
-  boost::json::object create(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
+  // `files` are the multipart files[n]; payload_json.attachments[] describes them by n.
+  boost::json::object create(const Caller& caller, Snowflake channel_id, const boost::json::value& body,
+                             const std::vector<UploadedFile>& files = {});
   boost::json::object get(const Caller& caller, Snowflake channel_id, Snowflake message_id);
   boost::json::array list(const Caller& caller, Snowflake channel_id, const MessagePage& page);
+  // New `files` are added to the attachments kept.
   boost::json::object edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
-                           const boost::json::value& body);
+                           const boost::json::value& body, const std::vector<UploadedFile>& files = {});
   void remove(const Caller& caller, Snowflake channel_id, Snowflake message_id);
   void bulk_remove(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
   void typing(const Caller& caller, Snowflake channel_id);
@@ -36,9 +43,12 @@ class MessageService {
   Message require_message(Snowflake channel_id, Snowflake message_id);
   // 429 (20016) while the author's slowmode wait in this channel is not over.
   void enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id);
+  // sticker_ids (up to 3) as sticker_items; each must be a sticker of this guild.
+  boost::json::array read_stickers(FormReader& form, const boost::json::value& body, Snowflake guild_id);
 
   ServiceContext& context_;
   Access& access_;
+  MediaService& media_;
 };
 
 }  // namespace accord

@@ -13,8 +13,9 @@ void RoleService::publish(const char* name, const Role& role) {
                         intent::guilds});
 }
 
-void RoleService::apply_fields(FormReader& form, const boost::json::value& body, const Membership& editor,
-                               Role& role) {
+std::optional<std::optional<std::string>> RoleService::apply_fields(FormReader& form,
+                                                                    const boost::json::value& body,
+                                                                    const Membership& editor, Role& role) {
   if (auto name = form.optional_string("name", 1, 100)) role.name = *name;
   if (auto color = form.optional_int("color", 0, 0xFFFFFF)) role.color = *color;
   if (form.has("colors") && !form.is_null("colors")) {
@@ -39,11 +40,16 @@ void RoleService::apply_fields(FormReader& form, const boost::json::value& body,
       role.permissions = wanted;
     }
   }
-  for (const char* image : {"icon", "unicode_emoji"}) {
-    if (form.has(image) && !form.is_null(image)) {
-      form.fail(image, "IMAGE_UPLOAD_UNAVAILABLE", "Role icons are not available on this instance yet.");
-    }
-  }
+  if (form.has("unicode_emoji")) role.unicode_emoji = form.optional_string("unicode_emoji", 1, 32);
+  if (form.has("icon")) return form.optional_string("icon", 1, 64 * 1024 * 1024);
+  return std::nullopt;
+}
+
+void RoleService::store_icon(Role& role, const std::optional<std::optional<std::string>>& icon) {
+  if (!icon) return;
+  role.icon = *icon ? std::optional(media_.save_image("role-icons", role.id, **icon, "icon",
+                                                      context_.config.get()->limits.max_image_bytes))
+                    : std::nullopt;
 }
 
 boost::json::array RoleService::list(const Caller& caller, Snowflake guild_id) {
@@ -67,8 +73,9 @@ boost::json::object RoleService::create(const Caller& caller, Snowflake guild_id
   role.position = 1;
   // New roles sit just above @everyone; everything else moves up one.
   FormReader form(body);
-  apply_fields(form, body, editor, role);
+  const auto icon = apply_fields(form, body, editor, role);
   form.finish();
+  store_icon(role, icon);
   for (auto existing : editor.roles) {
     if (existing.id != guild_id && existing.position >= 1) {
       ++existing.position;
@@ -89,8 +96,9 @@ boost::json::object RoleService::modify(const Caller& caller, Snowflake guild_id
     throw ApiError::missing_permissions();
   auto role = *found;
   FormReader form(body);
-  apply_fields(form, body, editor, role);
+  const auto icon = apply_fields(form, body, editor, role);
   form.finish();
+  store_icon(role, icon);
   context_.store.save_role(role);
   publish("GUILD_ROLE_UPDATE", role);
   return role_json(role);

@@ -6,6 +6,7 @@
 
 #include "core/form.hpp"
 #include "services/access.hpp"
+#include "services/media.hpp"
 
 namespace accord {
 
@@ -13,7 +14,8 @@ namespace accord {
 // highest role, or grants permissions they do not hold.
 class RoleService {
  public:
-  RoleService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  RoleService(ServiceContext& context, Access& access, MediaService& media)
+      : context_(context), access_(access), media_(media) {}
 
   boost::json::array list(const Caller& caller, Snowflake guild_id);
   boost::json::object create(const Caller& caller, Snowflake guild_id, const boost::json::value& body);
@@ -23,11 +25,15 @@ class RoleService {
   boost::json::array reorder(const Caller& caller, Snowflake guild_id, const boost::json::value& body);
 
  private:
-  void apply_fields(FormReader& form, const boost::json::value& body, const Membership& editor, Role& role);
+  // Returns the icon asked for (a data URI, or null to remove it), stored once the form is valid.
+  std::optional<std::optional<std::string>> apply_fields(FormReader& form, const boost::json::value& body,
+                                                         const Membership& editor, Role& role);
+  void store_icon(Role& role, const std::optional<std::optional<std::string>>& icon);
   void publish(const char* name, const Role& role);
 
   ServiceContext& context_;
   Access& access_;
+  MediaService& media_;
 };
 
 }  // namespace accord

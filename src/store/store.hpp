@@ -8,6 +8,7 @@
 #include "core/snowflake.hpp"
 #include "model/application.hpp"
 #include "model/channel.hpp"
+#include "model/expression.hpp"
 #include "model/guild.hpp"
 #include "model/message.hpp"
 #include "model/user.hpp"
@@ -181,6 +182,16 @@ class Store {
   virtual MessageSearchResult search_messages(const MessageSearch& search) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
+  // Guild emojis and stickers.
+  virtual std::vector<Emoji> list_emojis(Snowflake guild_id) = 0;
+  virtual std::optional<Emoji> find_emoji(Snowflake id) = 0;
+  virtual void save_emoji(const Emoji& emoji) = 0;
+  virtual void delete_emoji(Snowflake id) = 0;
+  virtual std::vector<Sticker> list_stickers(Snowflake guild_id) = 0;
+  virtual std::optional<Sticker> find_sticker(Snowflake id) = 0;
+  virtual void save_sticker(const Sticker& sticker) = 0;
+  virtual void delete_sticker(Snowflake id) = 0;
+
   // Administration: rights and disabling, listing by name or id, totals.
   virtual void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) = 0;
   virtual std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) = 0;

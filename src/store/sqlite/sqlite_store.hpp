@@ -99,6 +99,15 @@ class SqliteStore final : public Store {
   std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
   MessageSearchResult search_messages(const MessageSearch& search) override;
 
+  std::vector<Emoji> list_emojis(Snowflake guild_id) override;
+  std::optional<Emoji> find_emoji(Snowflake id) override;
+  void save_emoji(const Emoji& emoji) override;
+  void delete_emoji(Snowflake id) override;
+  std::vector<Sticker> list_stickers(Snowflake guild_id) override;
+  std::optional<Sticker> find_sticker(Snowflake id) override;
+  void save_sticker(const Sticker& sticker) override;
+  void delete_sticker(Snowflake id) override;
+
   void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) override;
   std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) override;
   std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) override;

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* guild_columns =
     "id, name, icon, owner_id, description, verification_level, default_message_notifications, "
     "explicit_content_filter, afk_channel_id, afk_timeout, system_channel_id, system_channel_flags, "
-    "preferred_locale";
+    "preferred_locale, banner, splash";
 
 std::optional<Snowflake> optional_id(const Statement& row, int column) {
   if (auto value = row.optional_int64(column)) return static_cast<Snowflake>(*value);
@@ -33,16 +33,20 @@ Guild read_guild(const Statement& row) {
   guild.system_channel_id = optional_id(row, 10);
   guild.system_channel_flags = row.int64(11);
   guild.preferred_locale = row.text(12);
+  guild.banner = row.optional_text(13);
+  guild.splash = row.optional_text(14);
   return guild;
 }
 
 void write_guild(SqliteConnection& db, const Guild& guild) {
   db.prepare(
         std::string("INSERT INTO guilds (") + guild_columns +
-        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO UPDATE SET "
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO "
+        "UPDATE SET "
         "name = ?2, icon = ?3, owner_id = ?4, description = ?5, verification_level = ?6, "
         "default_message_notifications = ?7, explicit_content_filter = ?8, afk_channel_id = ?9, "
-        "afk_timeout = ?10, system_channel_id = ?11, system_channel_flags = ?12, preferred_locale = ?13")
+        "afk_timeout = ?10, system_channel_id = ?11, system_channel_flags = ?12, preferred_locale = ?13, "
+        "banner = ?14, splash = ?15")
       .bind(1, guild.id)
       .bind(2, guild.name)
       .bind(3, guild.icon)
@@ -56,11 +60,14 @@ void write_guild(SqliteConnection& db, const Guild& guild) {
       .bind(11, guild.system_channel_id)
       .bind(12, guild.system_channel_flags)
       .bind(13, guild.preferred_locale)
+      .bind(14, guild.banner)
+      .bind(15, guild.splash)
       .run();
 }
 
 constexpr const char* role_columns =
-    "id, guild_id, name, color, hoist, position, permissions, managed, mentionable, bot_id";
+    "id, guild_id, name, color, hoist, position, permissions, managed, mentionable, bot_id, icon, "
+    "unicode_emoji";
 
 Role read_role(const Statement& row) {
   Role role;
@@ -74,14 +81,17 @@ Role read_role(const Statement& row) {
   role.managed = row.boolean(7);
   role.mentionable = row.boolean(8);
   role.bot_id = optional_id(row, 9);
+  role.icon = row.optional_text(10);
+  role.unicode_emoji = row.optional_text(11);
   return role;
 }
 
 void write_role(SqliteConnection& db, const Role& role) {
-  db.prepare(std::string("INSERT INTO roles (") + role_columns +
-             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = ?3, "
-             "color = ?4, hoist = ?5, position = ?6, permissions = ?7, managed = ?8, mentionable = ?9, "
-             "bot_id = ?10")
+  db.prepare(
+        std::string("INSERT INTO roles (") + role_columns +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET "
+        "name = ?3, color = ?4, hoist = ?5, position = ?6, permissions = ?7, managed = ?8, mentionable = ?9, "
+        "bot_id = ?10, icon = ?11, unicode_emoji = ?12")
       .bind(1, role.id)
       .bind(2, role.guild_id)
       .bind(3, role.name)
@@ -92,6 +102,8 @@ void write_role(SqliteConnection& db, const Role& role) {
       .bind(8, role.managed)
       .bind(9, role.mentionable)
       .bind(10, role.bot_id)
+      .bind(11, role.icon)
+      .bind(12, role.unicode_emoji)
       .run();
 }
 

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* message_columns =
     "id, channel_id, guild_id, author_id, content, type, tts, flags, nonce, edited_at, pinned, "
     "mention_everyone, "
-    "embeds, mentions, mention_roles, reference";
+    "embeds, mentions, mention_roles, reference, attachments, sticker_items";
 
 std::string ids_to_json(const std::vector<Snowflake>& ids) {
   boost::json::array array;
@@ -48,6 +48,8 @@ Message read_message(const Statement& row) {
   message.mentions = ids_from_json(row.text(13));
   message.mention_roles = ids_from_json(row.text(14));
   if (auto reference = row.optional_text(15)) message.reply_to = parse_snowflake(*reference);
+  message.attachments = boost::json::parse(row.text(16)).as_array();
+  message.sticker_items = boost::json::parse(row.text(17)).as_array();
   return message;
 }
 
@@ -57,7 +59,7 @@ void SqliteStore::create_message(const Message& message) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare(std::string("INSERT INTO messages (") + message_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
       .bind(1, message.id)
       .bind(2, message.channel_id)
       .bind(3, message.guild_id)
@@ -74,6 +76,8 @@ void SqliteStore::create_message(const Message& message) {
       .bind(14, ids_to_json(message.mentions))
       .bind(15, ids_to_json(message.mention_roles))
       .bind(16, message.reply_to ? std::optional<std::string>(to_string(*message.reply_to)) : std::nullopt)
+      .bind(17, boost::json::serialize(message.attachments))
+      .bind(18, boost::json::serialize(message.sticker_items))
       .run();
   // Ids are minted before the transaction, so concurrent sends may commit out of order: only move forward.
   db->prepare("UPDATE channels SET last_message_id = max(coalesce(last_message_id, 0), ?2) WHERE id = ?1")
@@ -119,7 +123,7 @@ void SqliteStore::update_message(const Message& message) {
   auto db = lease();
   db->prepare(
         "UPDATE messages SET content = ?2, flags = ?3, edited_at = ?4, pinned = ?5, mention_everyone = ?6, "
-        "embeds = ?7, mentions = ?8, mention_roles = ?9 WHERE id = ?1")
+        "embeds = ?7, mentions = ?8, mention_roles = ?9, attachments = ?10 WHERE id = ?1")
       .bind(1, message.id)
       .bind(2, message.content)
       .bind(3, message.flags)
@@ -129,6 +133,7 @@ void SqliteStore::update_message(const Message& message) {
       .bind(7, boost::json::serialize(message.embeds))
       .bind(8, ids_to_json(message.mentions))
       .bind(9, ids_to_json(message.mention_roles))
+      .bind(10, boost::json::serialize(message.attachments))
       .run();
 }
 

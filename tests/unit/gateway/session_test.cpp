@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "auth/token.hpp"
+#include "cdn/filesystem_blob_store.hpp"
 #include "events/local_event_bus.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -22,7 +23,8 @@ class SessionTest : public testing::Test {
         access(context),
         presence(context),
         voice(context, access),
-        guilds(context, access, presence, voice) {
+        media(context, blobs),
+        guilds(context, access, presence, voice, media) {
     store.migrate();
     Session::Identity identity;
     identity.user.id = 42;
@@ -50,6 +52,9 @@ class SessionTest : public testing::Test {
   Access access;
   PresenceService presence;
   VoiceStateService voice;
+  // Never written to: sessions read guilds, they do not upload.
+  cdn::FilesystemBlobStore blobs{std::filesystem::temp_directory_path() / "accord-session-test-unused"};
+  MediaService media;
   GuildService guilds;
   std::shared_ptr<Session> session;
 };
