@@ -1,5 +1,6 @@
 // accord: `serve`, `migrate`, `routes`, `config-docs`, `admin`, `config`, `stats`, `--version`.
 #include <sodium.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -90,14 +91,15 @@ struct Instance {
         invites(context, access, members),
         messages(context, access, media),
         expressions(context, access, media),
+        threads(context, access, messages),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
         instance_config(context, config),
         session_starts(context),
-        api{context, sessions,        accounts, applications,   guilds,     channels,
-            roles,   members,         invites,  messages,       reactions,  bot_authorization,
-            admin,   instance_config, metrics,  session_starts, expressions},
+        api{context, sessions,        accounts, applications,   guilds,      channels,
+            roles,   members,         invites,  messages,       reactions,   bot_authorization,
+            admin,   instance_config, metrics,  session_starts, expressions, threads},
         gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
@@ -117,6 +119,11 @@ struct Instance {
     metrics.add_reading("accord_gateway_events_dispatched_total", "Dispatches numbered for gateway sessions.",
                         Metrics::Type::counter,
                         [] { return static_cast<double>(gateway::Session::dispatched_total()); });
+    metrics.add_reading("accord_users", "People with an account (bots not counted).", Metrics::Type::gauge,
+                        [&store] { return static_cast<double>(store.count_instance().people); });
+    metrics.add_reading("accord_guilds", "Guilds on this instance.", Metrics::Type::gauge,
+                        [&store] { return static_cast<double>(store.count_instance().guilds); });
+    admin.rights_changed = [this](Snowflake user_id) { rate_limiter.forget(user_id); };
     metrics.add_reading("accord_db_seconds_total", "Time database connections spent lent out.",
                         Metrics::Type::counter, [&store] { return store.busy_seconds(); });
   }
@@ -142,6 +149,7 @@ struct Instance {
   InviteService invites;
   MessageService messages;
   ExpressionService expressions;
+  ThreadService threads;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;
@@ -257,6 +265,8 @@ int print_stats(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to stderr, so commands that print (ids, JSON, settings) keep stdout for their answer.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("accord"));
   cdn::start_images(argv[0]);
   if (sodium_init() < 0) {
     std::cerr << "libsodium failed to initialise\n";
@@ -336,6 +346,9 @@ int main(int argc, char** argv) {
     if (stats_command->parsed()) return print_stats(options);
   } catch (const ApiError& error) {
     std::cerr << boost::json::serialize(error.to_json()) << '\n';
+    return 1;
+  } catch (const ConfigValueError& error) {
+    spdlog::critical("{}: {}", error.key, error.what());
     return 1;
   } catch (const std::exception& error) {
     spdlog::critical("{}", error.what());

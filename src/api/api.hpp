@@ -17,6 +17,7 @@
 #include "services/roles.hpp"
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
+#include "services/threads.hpp"
 
 namespace accord {
 
@@ -41,6 +42,7 @@ struct Api {
   Metrics& metrics;
   SessionStartBudget& session_starts;
   ExpressionService& expressions;
+  ThreadService& threads;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };
@@ -61,6 +63,7 @@ void add_oauth2_routes(Router& router, Api& api);
 void add_admin_routes(Router& router, Api& api);
 void add_observability_routes(Router& router, Api& api);
 void add_guilds_expressions_routes(Router& router, Api& api);
+void add_channels_threads_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -78,6 +81,7 @@ inline void add_all_routes(Router& router, Api& api) {
   add_admin_routes(router, api);
   add_observability_routes(router, api);
   add_guilds_expressions_routes(router, api);
+  add_channels_threads_routes(router, api);
 }
 
 // A JSON body, or a multipart one as bot libraries send uploads: payload_json (or plain fields) and files.

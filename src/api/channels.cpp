@@ -13,11 +13,15 @@ void add_channels_routes(Router& router, Api& api) {
 
   router.add("PATCH", "/channels/:channel_id", [&api, channel](Request& request) {
     const auto caller = api.caller(request);
-    return Response::json(200, api.channels.modify(caller, channel(request), request.json()));
+    const auto body = request.json();
+    if (auto thread = api.threads.modify_if_thread(caller, channel(request), body))
+      return Response::json(200, *thread);
+    return Response::json(200, api.channels.modify(caller, channel(request), body));
   });
 
   router.add("DELETE", "/channels/:channel_id", [&api, channel](Request& request) {
     const auto caller = api.caller(request);
+    if (api.threads.remove_if_thread(caller, channel(request))) return Response::no_content();
     return Response::json(200, api.channels.remove(caller, channel(request)));
   });
 

@@ -2,6 +2,7 @@
 
 #include <vips/vips8>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace accord::cdn {
@@ -88,6 +89,12 @@ std::string render_image(std::string_view bytes, ImageFormat format, int size, b
   const bool keep_animation = (*source == ImageFormat::gif || *source == ImageFormat::webp) &&
                               (format == ImageFormat::gif || format == ImageFormat::webp);
   try {
+    // A square is cut from the middle at the short side, then shrunk to `size` if larger: never
+    // enlarged, but always square.
+    if (square) {
+      const auto header = VImage::new_from_buffer(bytes.data(), bytes.size(), "");
+      size = std::min({size, header.width(), header.height()});
+    }
     VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
     auto options = VImage::option()->set("height", size)->set("size", VIPS_SIZE_DOWN);
     if (square) options->set("crop", VIPS_INTERESTING_CENTRE);

@@ -131,7 +131,7 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
     if (name == "GUILD_DELETE") {
       unfollow_guild(event->audience.id);
     } else if (name.starts_with("CHANNEL_") || name.starts_with("GUILD_ROLE_") ||
-               name == "GUILD_MEMBER_UPDATE") {
+               name.starts_with("THREAD_") || name == "GUILD_MEMBER_UPDATE") {
       std::lock_guard lock(mutex_);
       visible_channels_.clear();
     }

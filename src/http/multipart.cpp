@@ -31,7 +31,8 @@ std::optional<std::string> parameter(std::string_view header, std::string_view k
     if (!value.empty() && value.front() == '"') {
       std::string out;
       for (std::size_t i = 1; i < value.size(); ++i) {
-        if (value[i] == '\\' && i + 1 < value.size()) {
+        // Only \" is an escape: browsers send Windows paths with their backslashes as they are.
+        if (value[i] == '\\' && i + 1 < value.size() && value[i + 1] == '"') {
           out += value[++i];
         } else if (value[i] == '"') {
           return out;

@@ -168,7 +168,8 @@ RateLimiter::Verdict RateLimiter::admit(std::string_view method, std::string_vie
 
   const auto route = route_limit(method, pattern, limits);
   verdict.has_bucket = true;
-  verdict.bucket = bucket_id(method, pattern);
+  // Registering and logging in share one count per address, as the setting says.
+  verdict.bucket = route.per_address ? bucket_id("POST", "/auth") : bucket_id(method, pattern);
   verdict.limit = route.limit;
   std::string who = identity;
   if (route.per_address) who = std::string("a").append(request.remote_address);
@@ -179,6 +180,11 @@ RateLimiter::Verdict RateLimiter::admit(std::string_view method, std::string_vie
   verdict.reset_after_ms = verdict.reset_at_ms - now;
   if (!verdict.allowed) verdict.scope = "user";
   return verdict;
+}
+
+void RateLimiter::forget(Snowflake user_id) {
+  std::lock_guard lock(mutex_);
+  bypass_cache_.erase(user_id);
 }
 
 void RateLimiter::note_status(const Request& request, int status) {

@@ -38,6 +38,8 @@ class RateLimiter {
 
   // Counts a request to the route `method pattern` and says whether it may go on.
   Verdict admit(std::string_view method, std::string_view pattern, const Request& request);
+  // Forgets what was derived from the user's rights: a new grant applies to the next request.
+  void forget(Snowflake user_id);
   // A 401, 403 or 429 answered to this address counts towards blocking it.
   void note_status(const Request& request, int status);
 

@@ -56,6 +56,20 @@ bool to_request(http::request<http::string_body>& in, const std::string& remote,
   return true;
 }
 
+// Reads and drops what the peer still sends, up to `limit` bytes or a few seconds.
+asio::awaitable<void> discard_input(beast::tcp_stream& stream, std::size_t limit) {
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.expires_after(std::chrono::seconds(5));
+  std::vector<char> scratch(64 * 1024);
+  std::size_t total = 0;
+  while (total < limit) {
+    auto [error, read] = co_await stream.async_read_some(asio::buffer(scratch), use_tuple);
+    if (error) break;
+    total += read;
+  }
+}
+
 // A browser asks before a cross-origin request with an Authorization header or a JSON body.
 Response cors_preflight() {
   auto response = Response::no_content();
@@ -125,6 +139,10 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
       if (read_error == http::error::body_limit) {
         auto out = to_beast(Response::error(ApiError::too_large()), 11, false);
         co_await http::async_write(stream, out, use_tuple);
+        // Closing while the client is still sending resets the connection, and its write fails
+        // before it reads our answer (then bot libraries retry the whole upload). Read and drop the
+        // rest first, within bounds, so the 413 is what the client sees.
+        co_await discard_input(stream, static_cast<std::size_t>(config.get()->http.max_body_bytes) * 2);
       }
       break;
     }

@@ -1,5 +1,7 @@
 #include "model/channel.hpp"
 
+#include "core/timestamp.hpp"
+
 namespace accord {
 
 bool is_guild_channel_type(std::int64_t type) {
@@ -16,8 +18,13 @@ bool is_guild_channel_type(std::int64_t type) {
   }
 }
 
+bool is_thread(ChannelType type) {
+  return type == ChannelType::announcement_thread || type == ChannelType::public_thread ||
+         type == ChannelType::private_thread;
+}
+
 bool is_text_based(ChannelType type) {
-  return type == ChannelType::guild_text || type == ChannelType::guild_announcement ||
+  return is_thread(type) || type == ChannelType::guild_text || type == ChannelType::guild_announcement ||
          type == ChannelType::dm || type == ChannelType::group_dm || type == ChannelType::guild_voice ||
          type == ChannelType::guild_stage_voice;
 }
@@ -40,12 +47,12 @@ boost::json::object channel_json(const Channel& channel) {
       {"id", to_string(channel.id)},
       {"type", static_cast<std::int64_t>(channel.type)},
       {"name", channel.name},
-      {"position", channel.position},
-      {"flags", 0},
+      {"flags", channel.flags},
   };
+  if (!is_thread(channel.type)) json["position"] = channel.position;
   if (channel.guild_id) {
     json["guild_id"] = to_string(*channel.guild_id);
-    json["permission_overwrites"] = std::move(overwrites);
+    if (!is_thread(channel.type)) json["permission_overwrites"] = std::move(overwrites);
     json["parent_id"] = channel.parent_id ? boost::json::value(to_string(*channel.parent_id)) : nullptr;
     json["nsfw"] = channel.nsfw;
   }
@@ -57,6 +64,23 @@ boost::json::object channel_json(const Channel& channel) {
   if (channel.type == ChannelType::guild_text || channel.type == ChannelType::guild_announcement ||
       channel.type == ChannelType::guild_forum) {
     json["topic"] = channel.topic ? boost::json::value(*channel.topic) : nullptr;
+  }
+  if (channel.thread) {
+    const auto& thread = *channel.thread;
+    json["owner_id"] = to_string(thread.owner_id);
+    json["message_count"] = thread.message_count;
+    json["total_message_sent"] = thread.message_count;
+    json["member_count"] = thread.member_count;
+    json["thread_metadata"] = {
+        {"archived", thread.archived},
+        {"auto_archive_duration", thread.auto_archive_duration},
+        {"archive_timestamp", iso_timestamp(thread.archived_at_ms)},
+        {"locked", thread.locked},
+        {"create_timestamp", iso_timestamp(thread.created_at_ms)},
+    };
+    if (channel.type == ChannelType::private_thread)
+      json["thread_metadata"].as_object()["invitable"] = thread.invitable;
+    json["applied_tags"] = boost::json::array{};
   }
   if (is_voice_based(channel.type)) {
     json["bitrate"] = channel.bitrate.value_or(64000);

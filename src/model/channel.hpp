@@ -18,6 +18,9 @@ enum class ChannelType : std::int64_t {
   group_dm = 3,
   guild_category = 4,
   guild_announcement = 5,
+  announcement_thread = 10,
+  public_thread = 11,
+  private_thread = 12,
   guild_stage_voice = 13,
   guild_forum = 15,
 };
@@ -25,6 +28,21 @@ enum class ChannelType : std::int64_t {
 bool is_guild_channel_type(std::int64_t type);
 bool is_text_based(ChannelType type);
 bool is_voice_based(ChannelType type);
+bool is_thread(ChannelType type);
+
+// What a thread has beyond a channel; archiving hides it from the active list, locking stops
+// everyone without MANAGE_THREADS from unarchiving it.
+struct ThreadMetadata {
+  bool archived = false;
+  bool locked = false;
+  bool invitable = true;                      // private threads: whether non-moderators may add others
+  std::int64_t auto_archive_duration = 4320;  // minutes: 60, 1440, 4320 or 10080
+  std::int64_t archived_at_ms = 0;            // when archived changed last, or creation
+  std::int64_t created_at_ms = 0;
+  Snowflake owner_id = 0;
+  std::int64_t message_count = 0;
+  std::int64_t member_count = 0;  // filled by the service when it matters
+};
 
 struct Channel {
   Snowflake id = 0;
@@ -40,6 +58,8 @@ struct Channel {
   std::optional<std::int64_t> user_limit;
   std::optional<Snowflake> last_message_id;
   std::vector<PermissionOverwrite> overwrites;
+  std::optional<ThreadMetadata> thread;  // threads only
+  std::int64_t flags = 0;                // PINNED (1 << 1) for forum posts
 };
 
 boost::json::object overwrite_json(const PermissionOverwrite& overwrite);

@@ -74,14 +74,31 @@ Access::ChannelAccess Access::channel(Snowflake channel_id, Snowflake user_id) {
   if (!channel) throw ApiError::unknown(10003, "Channel");
   if (!channel->guild_id) throw ApiError::missing_access();  // private channels come with DMs
   auto member = membership(*channel->guild_id, user_id);
-  const auto permissions = member.permissions_in(*channel);
+  if (!channel->thread) {
+    const auto permissions = member.permissions_in(*channel);
+    if (!has(permissions, permission::view_channel)) throw ApiError::missing_access();
+    return {std::move(*channel), std::move(member), permissions};
+  }
+  // A thread has no overwrites of its own: it is seen through its parent. A private thread also
+  // needs its members list, or MANAGE_THREADS.
+  const auto parent = channel->parent_id ? context_.store.find_channel(*channel->parent_id) : std::nullopt;
+  if (!parent) throw ApiError::unknown(10003, "Channel");
+  const auto permissions = member.permissions_in(*parent);
   if (!has(permissions, permission::view_channel)) throw ApiError::missing_access();
+  if (channel->type == ChannelType::private_thread && !has(permissions, permission::manage_threads) &&
+      !context_.store.find_thread_member(channel_id, user_id)) {
+    throw ApiError::missing_access();
+  }
   return {std::move(*channel), std::move(member), permissions};
 }
 
 Access::ChannelAccess Access::require_in_channel(Snowflake channel_id, Snowflake user_id,
                                                  Permissions wanted) {
   auto result = channel(channel_id, user_id);
+  // In threads, SEND_MESSAGES_IN_THREADS stands where SEND_MESSAGES would.
+  if (result.channel.thread && (wanted & permission::send_messages)) {
+    wanted = (wanted & ~permission::send_messages) | permission::send_messages_in_threads;
+  }
   if (!has(result.permissions, wanted)) throw ApiError::missing_permissions();
   return result;
 }

@@ -55,6 +55,7 @@ boost::json::object AdminService::modify_user(const Caller& caller, Snowflake us
   if (changes.rights) user->rights = *changes.rights;
   if (changes.disabled) user->disabled = *changes.disabled;
   context_.store.set_user_rights(user->id, user->rights, user->disabled);
+  if (rights_changed) rights_changed(user->id);
   if (user->disabled) {
     sessions_.end_all(user->id);
     context_.bus.publish({std::string(gateway_reconnect_event), nullptr, Audience::user(user->id)});

@@ -42,6 +42,8 @@ class AdminService {
   // Readings of this process's gateway, wired by main once the gateway exists.
   std::function<std::int64_t()> sessions_online;
   std::function<std::int64_t()> events_dispatched;
+  // Told when a user's rights change, so what was derived from them (rate-limit bypass) is redone.
+  std::function<void(Snowflake)> rights_changed;
 
  private:
   ServiceContext& context_;

@@ -121,8 +121,8 @@ boost::json::object ExpressionService::create_emoji(const Caller& caller, Snowfl
 
   const auto config = context_.config.get();
   const auto bytes = media_.decode_data_uri(*image, "image");
-  const auto format = cdn::sniff_image(bytes);
-  const bool animated = format == cdn::ImageFormat::gif;
+  const auto probed = cdn::probe_image(bytes);
+  const bool animated = probed && probed->animated;
   std::int64_t same_kind = 0;
   for (const auto& emoji : context_.store.list_emojis(guild_id))
     same_kind += emoji.animated == animated ? 1 : 0;
@@ -138,8 +138,7 @@ boost::json::object ExpressionService::create_emoji(const Caller& caller, Snowfl
   emoji.user_id = caller.user.id;
   emoji.roles = std::move(roles);
   emoji.animated =
-      media_.save_image_at("emojis/" + to_string(emoji.id), bytes, "image", config->limits.max_emoji_bytes) &&
-      animated;
+      media_.save_image_at("emojis/" + to_string(emoji.id), bytes, "image", config->limits.max_emoji_bytes);
   context_.store.save_emoji(emoji);
   publish_emojis(guild_id);
   return emoji_json(emoji, &caller.user);
@@ -171,6 +170,7 @@ void ExpressionService::delete_emoji(const Caller& caller, Snowflake guild_id, S
   const auto emoji = require_emoji(guild_id, emoji_id);
   require_manage(membership, emoji.user_id);
   context_.store.delete_emoji(emoji_id);
+  media_.remove_image("emojis/" + to_string(emoji_id));
   publish_emojis(guild_id);
 }
 
@@ -262,6 +262,7 @@ void ExpressionService::delete_sticker(const Caller& caller, Snowflake guild_id,
   const auto sticker = require_sticker(guild_id, sticker_id);
   require_manage(membership, sticker.user_id);
   context_.store.delete_sticker(sticker_id);
+  media_.remove_image("stickers/" + to_string(sticker_id));
   publish_stickers(guild_id);
 }
 

@@ -206,9 +206,25 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   auto json = guild_json(membership.guild, membership.roles);
   add_expressions(json, guild_id);
   boost::json::array channels;
+  std::map<Snowflake, Permissions> visible;
   for (const auto& channel : context_.store.list_channels(guild_id)) {
-    if (has(membership.permissions_in(channel), permission::view_channel))
-      channels.push_back(channel_json(channel));
+    const auto permissions = membership.permissions_in(channel);
+    if (!has(permissions, permission::view_channel)) continue;
+    channels.push_back(channel_json(channel));
+    visible[channel.id] = permissions;
+  }
+  // Active threads the user can see: under a visible parent, and private ones only when joined
+  // or moderating.
+  boost::json::array threads;
+  for (const auto& thread : context_.store.list_threads(guild_id)) {
+    if (thread.thread->archived || !thread.parent_id) continue;
+    const auto parent = visible.find(*thread.parent_id);
+    if (parent == visible.end()) continue;
+    if (thread.type == ChannelType::private_thread && !has(parent->second, permission::manage_threads) &&
+        !context_.store.find_thread_member(thread.id, user_id)) {
+      continue;
+    }
+    threads.push_back(channel_json(thread));
   }
   const auto member_count = context_.store.count_members(guild_id);
   const bool large = member_count > 250;
@@ -230,7 +246,7 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   json["member_count"] = member_count;
   json["members"] = std::move(member_list);
   json["channels"] = std::move(channels);
-  json["threads"] = boost::json::array{};
+  json["threads"] = std::move(threads);
   json["presences"] = std::move(presences);
   json["voice_states"] = voice_.guild_states(guild_id);
   json["stage_instances"] = boost::json::array{};

@@ -113,6 +113,10 @@ boost::json::object MediaService::save_attachment(Snowflake channel_id, const Up
   return json;
 }
 
+void MediaService::remove_image(const std::string& key) {
+  blobs_.remove(key);
+}
+
 void MediaService::remove_attachment(const boost::json::object& attachment) {
   const auto* url = attachment.if_contains("url");
   if (!url || !url->is_string()) return;

@@ -38,6 +38,8 @@ class MediaService {
   boost::json::object save_attachment(Snowflake channel_id, const UploadedFile& file,
                                       const std::optional<std::string>& description);
   void remove_attachment(const boost::json::object& attachment);
+  // An image stored under exactly `key` (emojis, stickers); its cached conversions stop being served.
+  void remove_image(const std::string& key);
 
   // Where clients reach the CDN: the public URL, or the address the server bound.
   std::string base_url() const;

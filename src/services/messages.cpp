@@ -130,7 +130,8 @@ boost::json::array MessageService::read_stickers(FormReader& form, const boost::
 
 boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
                                            const boost::json::value& body,
-                                           const std::vector<UploadedFile>& files) {
+                                           const std::vector<UploadedFile>& files,
+                                           std::optional<Snowflake> forced_id) {
   auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
   if (!is_text_based(access.channel.type))
     throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
@@ -229,6 +230,16 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     throw ApiError(400, 50006, "Cannot send an empty message");
   if (!files.empty() && !has(access.permissions, permission::attach_files))
     throw ApiError::missing_permissions();
+  // Writing in an archived thread reopens it, unless a moderator locked it.
+  if (access.channel.thread && access.channel.thread->archived) {
+    if (access.channel.thread->locked && !has(access.permissions, permission::manage_threads))
+      throw ApiError(400, 50083, "Thread is archived");
+    access.channel.thread->archived = false;
+    access.channel.thread->archived_at_ms = context_.clock.now_ms();
+    context_.store.save_channel(access.channel);
+    context_.bus.publish({"THREAD_UPDATE", channel_json(access.channel),
+                          Audience::guild(*access.channel.guild_id), access.channel.id, intent::guilds});
+  }
   if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
   enforce_slowmode(access, caller.user.id);
   std::optional<Message> replied;
@@ -254,7 +265,7 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   }
 
   Message message;
-  message.id = context_.ids.next();
+  message.id = forced_id.value_or(context_.ids.next());
   message.channel_id = channel_id;
   message.guild_id = access.channel.guild_id;
   message.author_id = caller.user.id;
@@ -371,11 +382,16 @@ void MessageService::bulk_remove(const Caller& caller, Snowflake channel_id, con
   }
   // Only this channel's messages go; ids from elsewhere are ignored, as Discord does.
   std::vector<Snowflake> here;
+  boost::json::array files;
   for (auto id : ids) {
-    if (auto message = context_.store.find_message(id); message && message->channel_id == channel_id)
+    if (auto message = context_.store.find_message(id); message && message->channel_id == channel_id) {
       here.push_back(id);
+      for (const auto& attachment : message->attachments) files.push_back(attachment);
+    }
   }
   context_.store.delete_messages(channel_id, here);
+  // Files go after the rows: a crash between leaves unreferenced files, never dangling links.
+  for (const auto& attachment : files) media_.remove_attachment(attachment.as_object());
   boost::json::array deleted;
   for (auto id : here) deleted.push_back(boost::json::value(to_string(id)));
   context_.bus.publish({"MESSAGE_DELETE_BULK",
@@ -527,6 +543,7 @@ void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflak
     throw ApiError::missing_permissions();
   }
   context_.store.delete_messages(channel_id, {message_id});
+  for (const auto& attachment : message.attachments) media_.remove_attachment(attachment.as_object());
   context_.bus.publish({"MESSAGE_DELETE",
                         {{"id", to_string(message_id)},
                          {"channel_id", to_string(channel_id)},

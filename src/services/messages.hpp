@@ -17,8 +17,10 @@ class MessageService {
       : context_(context), access_(access), media_(media) {}
 
   // `files` are the multipart files[n]; payload_json.attachments[] describes them by n.
+  // `id` is given only for a forum post's first message, which carries its thread's id.
   boost::json::object create(const Caller& caller, Snowflake channel_id, const boost::json::value& body,
-                             const std::vector<UploadedFile>& files = {});
+                             const std::vector<UploadedFile>& files = {},
+                             std::optional<Snowflake> id = std::nullopt);
   boost::json::object get(const Caller& caller, Snowflake channel_id, Snowflake message_id);
   boost::json::array list(const Caller& caller, Snowflake channel_id, const MessagePage& page);
   // New `files` are added to the attachments kept.

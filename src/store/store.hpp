@@ -35,6 +35,12 @@ struct Invite {
   std::int64_t created_at_ms = 0;
 };
 
+struct ThreadMember {
+  Snowflake thread_id = 0;
+  Snowflake user_id = 0;
+  std::int64_t joined_at_ms = 0;
+};
+
 struct Ban {
   Snowflake guild_id = 0;
   Snowflake user_id = 0;
@@ -182,6 +188,13 @@ class Store {
   virtual MessageSearchResult search_messages(const MessageSearch& search) = 0;
 
   // Instance-wide values that must survive restarts (the token secret).
+  // Threads: channels under a parent; list_channels leaves them out.
+  virtual std::vector<Channel> list_threads(Snowflake guild_id) = 0;
+  virtual bool add_thread_member(const ThreadMember& member) = 0;  // false when already in
+  virtual bool remove_thread_member(Snowflake thread_id, Snowflake user_id) = 0;
+  virtual std::vector<ThreadMember> list_thread_members(Snowflake thread_id) = 0;
+  virtual std::optional<ThreadMember> find_thread_member(Snowflake thread_id, Snowflake user_id) = 0;
+
   // Guild emojis and stickers.
   virtual std::vector<Emoji> list_emojis(Snowflake guild_id) = 0;
   virtual std::optional<Emoji> find_emoji(Snowflake id) = 0;

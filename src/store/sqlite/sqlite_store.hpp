@@ -99,6 +99,12 @@ class SqliteStore final : public Store {
   std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
   MessageSearchResult search_messages(const MessageSearch& search) override;
 
+  std::vector<Channel> list_threads(Snowflake guild_id) override;
+  bool add_thread_member(const ThreadMember& member) override;
+  bool remove_thread_member(Snowflake thread_id, Snowflake user_id) override;
+  std::vector<ThreadMember> list_thread_members(Snowflake thread_id) override;
+  std::optional<ThreadMember> find_thread_member(Snowflake thread_id, Snowflake user_id) override;
+
   std::vector<Emoji> list_emojis(Snowflake guild_id) override;
   std::optional<Emoji> find_emoji(Snowflake id) override;
   void save_emoji(const Emoji& emoji) override;

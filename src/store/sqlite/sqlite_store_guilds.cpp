@@ -109,7 +109,8 @@ void write_role(SqliteConnection& db, const Role& role) {
 
 constexpr const char* channel_columns =
     "id, guild_id, type, name, position, parent_id, topic, nsfw, rate_limit_per_user, bitrate, user_limit, "
-    "last_message_id";
+    "last_message_id, owner_id, archived, locked, invitable, auto_archive_duration, archived_at, created_at, "
+    "message_count, flags";
 
 Channel read_channel(const Statement& row) {
   Channel channel;
@@ -125,6 +126,19 @@ Channel read_channel(const Statement& row) {
   channel.bitrate = row.optional_int64(9);
   channel.user_limit = row.optional_int64(10);
   channel.last_message_id = optional_id(row, 11);
+  if (is_thread(channel.type)) {
+    ThreadMetadata thread;
+    thread.owner_id = optional_id(row, 12).value_or(0);
+    thread.archived = row.boolean(13);
+    thread.locked = row.boolean(14);
+    thread.invitable = row.boolean(15);
+    thread.auto_archive_duration = row.optional_int64(16).value_or(4320);
+    thread.archived_at_ms = row.optional_int64(17).value_or(0);
+    thread.created_at_ms = row.optional_int64(18).value_or(0);
+    thread.message_count = row.int64(19);
+    channel.thread = thread;
+  }
+  channel.flags = row.int64(20);
   return channel;
 }
 
@@ -140,11 +154,13 @@ void load_overwrites(SqliteConnection& db, Channel& channel) {
 }
 
 void write_channel(SqliteConnection& db, const Channel& channel) {
-  db.prepare(std::string("INSERT INTO channels (") + channel_columns +
-             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET "
-             "type = ?3, name = ?4, position = ?5, parent_id = ?6, topic = ?7, nsfw = ?8, "
-             "rate_limit_per_user = ?9, "
-             "bitrate = ?10, user_limit = ?11")
+  db.prepare(
+        std::string("INSERT INTO channels (") + channel_columns +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+        "0, ?20) ON CONFLICT (id) DO UPDATE SET "
+        "type = ?3, name = ?4, position = ?5, parent_id = ?6, topic = ?7, nsfw = ?8, "
+        "rate_limit_per_user = ?9, bitrate = ?10, user_limit = ?11, archived = ?14, locked = ?15, "
+        "invitable = ?16, auto_archive_duration = ?17, archived_at = ?18, flags = ?20")
       .bind(1, channel.id)
       .bind(2, channel.guild_id)
       .bind(3, static_cast<std::int64_t>(channel.type))
@@ -157,6 +173,14 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
       .bind(10, channel.bitrate)
       .bind(11, channel.user_limit)
       .bind(12, channel.last_message_id)
+      .bind(13, channel.thread ? std::optional<Snowflake>(channel.thread->owner_id) : std::nullopt)
+      .bind(14, channel.thread && channel.thread->archived)
+      .bind(15, channel.thread && channel.thread->locked)
+      .bind(16, !channel.thread || channel.thread->invitable)
+      .bind(17, channel.thread ? std::optional(channel.thread->auto_archive_duration) : std::nullopt)
+      .bind(18, channel.thread ? std::optional(channel.thread->archived_at_ms) : std::nullopt)
+      .bind(19, channel.thread ? std::optional(channel.thread->created_at_ms) : std::nullopt)
+      .bind(20, channel.flags)
       .run();
   db.prepare("DELETE FROM permission_overwrites WHERE channel_id = ?1").bind(1, channel.id).run();
   for (const auto& overwrite : channel.overwrites) {
@@ -327,8 +351,9 @@ void SqliteStore::delete_role(Snowflake id) {
 
 std::vector<Channel> SqliteStore::list_channels(Snowflake guild_id) {
   auto db = lease();
-  auto row = db->prepare(std::string("SELECT ") + channel_columns +
-                         " FROM channels WHERE guild_id = ?1 ORDER BY position, id");
+  auto row =
+      db->prepare(std::string("SELECT ") + channel_columns +
+                  " FROM channels WHERE guild_id = ?1 AND type NOT IN (10, 11, 12) ORDER BY position, id");
   row.bind(1, guild_id);
   std::vector<Channel> channels;
   while (row.step()) channels.push_back(read_channel(row));
@@ -344,8 +369,64 @@ std::optional<Channel> SqliteStore::find_channel(Snowflake id) {
     if (!row.bind(1, id).step()) return std::nullopt;
     channel = read_channel(row);
   }
+  if (channel->thread) {
+    auto count = db->prepare("SELECT count(*) FROM thread_members WHERE thread_id = ?1");
+    count.bind(1, id).step();
+    channel->thread->member_count = count.int64(0);
+  }
   load_overwrites(*db, *channel);
   return channel;
+}
+
+std::vector<Channel> SqliteStore::list_threads(Snowflake guild_id) {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + channel_columns +
+                         " FROM channels WHERE guild_id = ?1 AND type IN (10, 11, 12) ORDER BY id DESC");
+  row.bind(1, guild_id);
+  std::vector<Channel> threads;
+  while (row.step()) threads.push_back(read_channel(row));
+  for (auto& thread : threads) {
+    auto count = db->prepare("SELECT count(*) FROM thread_members WHERE thread_id = ?1");
+    count.bind(1, thread.id).step();
+    thread.thread->member_count = count.int64(0);
+  }
+  return threads;
+}
+
+bool SqliteStore::add_thread_member(const ThreadMember& member) {
+  auto db = lease();
+  auto insert = db->prepare(
+      "INSERT INTO thread_members (thread_id, user_id, joined_at) VALUES (?1, ?2, ?3) ON CONFLICT DO "
+      "NOTHING");
+  insert.bind(1, member.thread_id).bind(2, member.user_id).bind(3, member.joined_at_ms).run();
+  return db->changes() > 0;
+}
+
+bool SqliteStore::remove_thread_member(Snowflake thread_id, Snowflake user_id) {
+  auto db = lease();
+  db->prepare("DELETE FROM thread_members WHERE thread_id = ?1 AND user_id = ?2")
+      .bind(1, thread_id)
+      .bind(2, user_id)
+      .run();
+  return db->changes() > 0;
+}
+
+std::vector<ThreadMember> SqliteStore::list_thread_members(Snowflake thread_id) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT thread_id, user_id, joined_at FROM thread_members WHERE thread_id = ?1 ORDER BY user_id");
+  row.bind(1, thread_id);
+  std::vector<ThreadMember> members;
+  while (row.step()) members.push_back({row.uint64(0), row.uint64(1), row.int64(2)});
+  return members;
+}
+
+std::optional<ThreadMember> SqliteStore::find_thread_member(Snowflake thread_id, Snowflake user_id) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT thread_id, user_id, joined_at FROM thread_members WHERE thread_id = ?1 AND user_id = ?2");
+  if (!row.bind(1, thread_id).bind(2, user_id).step()) return std::nullopt;
+  return ThreadMember{row.uint64(0), row.uint64(1), row.int64(2)};
 }
 
 void SqliteStore::save_channel(const Channel& channel) {
@@ -358,6 +439,8 @@ void SqliteStore::save_channel(const Channel& channel) {
 void SqliteStore::delete_channel(Snowflake id) {
   auto db = lease();
   Transaction transaction(*db);
+  // Threads go with their channel; other children (channels of a deleted category) stay, unparented.
+  db->prepare("DELETE FROM channels WHERE parent_id = ?1 AND type IN (10, 11, 12)").bind(1, id).run();
   db->prepare("UPDATE channels SET parent_id = NULL WHERE parent_id = ?1").bind(1, id).run();
   db->prepare("DELETE FROM channels WHERE id = ?1").bind(1, id).run();
   transaction.commit();

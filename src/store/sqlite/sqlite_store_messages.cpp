@@ -80,7 +80,10 @@ void SqliteStore::create_message(const Message& message) {
       .bind(18, boost::json::serialize(message.sticker_items))
       .run();
   // Ids are minted before the transaction, so concurrent sends may commit out of order: only move forward.
-  db->prepare("UPDATE channels SET last_message_id = max(coalesce(last_message_id, 0), ?2) WHERE id = ?1")
+  // A thread also counts its messages (message_count, total_message_sent).
+  db->prepare(
+        "UPDATE channels SET last_message_id = max(coalesce(last_message_id, 0), ?2), message_count = "
+        "message_count + (type IN (10, 11, 12)) WHERE id = ?1")
       .bind(1, message.channel_id)
       .bind(2, message.id)
       .run();

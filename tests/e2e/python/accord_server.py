@@ -13,11 +13,26 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..')
 BINARY = os.environ.get('ACCORD_BIN', os.path.join(ROOT, 'build', 'accord'))
 
 
+# Rate limits high enough that no test meets them by accident: every request of a test comes from one
+# address and a handful of users. A test about rate limits passes its own low values in `env`.
+GENEROUS_RATE_LIMITS = {
+    'ACCORD_RATE_LIMITS_GLOBAL_PER_SECOND': '100000',
+    'ACCORD_RATE_LIMITS_IP_PER_SECOND': '100000',
+    'ACCORD_RATE_LIMITS_ROUTE_LIMIT': '100000',
+    'ACCORD_RATE_LIMITS_MESSAGE_LIMIT': '100000',
+    'ACCORD_RATE_LIMITS_REACTION_LIMIT': '100000',
+    'ACCORD_RATE_LIMITS_AUTH_LIMIT': '100000',
+    'ACCORD_RATE_LIMITS_INVALID_LIMIT': '100000000',
+}
+
+
 class AccordServer:
-    def __init__(self):
+    def __init__(self, env=None):
+        """`env` wins over the generous rate limits, which win over the environment the tests run in."""
         self.data_dir = tempfile.mkdtemp(prefix='accord-e2e-py-')
         self.process = subprocess.Popen(
             [BINARY, 'serve', '--listen', '127.0.0.1:0', '--data-dir', self.data_dir],
+            env={**os.environ, **GENEROUS_RATE_LIMITS, **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 10
         output = ''

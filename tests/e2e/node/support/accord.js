@@ -5,18 +5,31 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const binary = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../../../build/accord');
+export const binary = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../../../build/accord');
 
 export function makeDataDir() {
   return mkdtempSync(join(tmpdir(), 'accord-e2e-'));
 }
 
+// Rate limits high enough that no test meets them by accident: every request of a test suite comes
+// from one address and a handful of users. A test about rate limits passes its own low values in `env`.
+export const GENEROUS_RATE_LIMITS = {
+  ACCORD_RATE_LIMITS_GLOBAL_PER_SECOND: '100000',
+  ACCORD_RATE_LIMITS_IP_PER_SECOND: '100000',
+  ACCORD_RATE_LIMITS_ROUTE_LIMIT: '100000',
+  ACCORD_RATE_LIMITS_MESSAGE_LIMIT: '100000',
+  ACCORD_RATE_LIMITS_REACTION_LIMIT: '100000',
+  ACCORD_RATE_LIMITS_AUTH_LIMIT: '100000',
+  ACCORD_RATE_LIMITS_INVALID_LIMIT: '100000000',
+};
+
 // Spawns accord on a free port and resolves once it logs where it listens. `exited` settles when the
-// process ends; `startupMs` runs from the spawn to the "listening on" line.
+// process ends; `startupMs` runs from the spawn to the "listening on" line. `env` wins over the
+// generous rate limits, which win over the environment the tests run in.
 export async function spawnAccord(dataDir, env = {}) {
   const spawnedAt = performance.now();
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...GENEROUS_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
@@ -76,6 +89,7 @@ export async function call(server, method, path, { token, body, raw, headers = {
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
+    headers: response.headers,
     body: text ? JSON.parse(text) : null,
   };
 }

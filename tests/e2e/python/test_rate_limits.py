@@ -1,0 +1,68 @@
+"""discord.py paces itself by Accord's rate-limit headers: a bot posting faster than a channel allows
+has every message delivered, in order, a little later."""
+import logging
+import time
+import unittest
+
+import discord
+import discord.http
+
+from accord_server import AccordServer
+
+MESSAGE_LIMIT = 2
+MESSAGE_WINDOW_MS = 1500
+
+
+class RateLimitTest(unittest.IsolatedAsyncioTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AccordServer(env={
+            'ACCORD_RATE_LIMITS_MESSAGE_LIMIT': str(MESSAGE_LIMIT),
+            'ACCORD_RATE_LIMITS_MESSAGE_WINDOW_MS': str(MESSAGE_WINDOW_MS),
+        })
+        discord.http.Route.BASE = cls.server.api
+        cls.operator = cls.server.register('pyoperator')  # the first person on an instance runs it
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def community(self, owner_name):
+        owner = self.server.register(owner_name)
+        status, guild = self.server.call('POST', '/guilds', {'name': 'Busy Guild'}, owner)
+        self.assertEqual(status, 201, guild)
+        general = next(c for c in guild['channels'] if c['type'] == 0)
+        application, bot_token = self.server.create_bot(owner, 'Busy Bot')
+        status, body = self.server.call(
+            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
+            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
+        self.assertEqual(status, 200, body)
+        return owner, general, bot_token
+
+    async def test_a_bot_sending_faster_than_allowed_is_paced_and_every_message_lands_in_order(self):
+        owner, general, bot_token = self.community('pybusy')
+        contents = [f'news flash {i}' for i in range(1, 7)]
+        client = discord.Client(intents=discord.Intents.none())
+        try:
+            await client.login(bot_token)
+            channel = client.get_partial_messageable(int(general['id']))
+            started = time.monotonic()
+            with self.assertLogs('discord.http', level=logging.DEBUG) as logs:
+                sent = [await channel.send(content) for content in contents]
+            elapsed = time.monotonic() - started
+        finally:
+            await client.close()
+
+        self.assertEqual([message.content for message in sent], contents)
+        paced = [line for line in logs.output
+                 if 'has been exhausted' in line or 'We are being rate limited' in line]
+        self.assertTrue(paced, 'discord.py was neither told to wait nor refused')
+        # Six messages at two per window: the first two, then two windows of waiting at the least.
+        self.assertGreaterEqual(elapsed, 2 * MESSAGE_WINDOW_MS / 1000 * 0.9)
+        status, history = self.server.call('GET', f"/channels/{general['id']}/messages?limit=20", token=owner)
+        self.assertEqual(status, 200, history)
+        self.assertEqual([message['content'] for message in reversed(history)], contents)
+
+
+if __name__ == '__main__':
+    unittest.main()
