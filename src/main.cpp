@@ -108,7 +108,7 @@ struct Instance {
         }) {
     instance_config.reload();
     add_all_routes(router, api);
-    cdn::add_cdn_routes(router, blobs);
+    cdn::add_cdn_routes(router, blobs, config);
     router.set_rate_limiter(&rate_limiter);
     router.set_metrics(&metrics);
     admin.sessions_online = [this] { return static_cast<std::int64_t>(gateway.session_count()); };

@@ -1,6 +1,9 @@
 // /channels/:channel_id/messages[/:message_id]
 #include "api/api.hpp"
 #include "core/api_error.hpp"
+#include "core/form.hpp"
+
+#include <set>
 
 namespace accord {
 
@@ -28,6 +31,32 @@ void add_channels_messages_routes(Router& router, Api& api) {
     const auto caller = api.caller(request);
     api.messages.bulk_remove(caller, channel(request), request.json());
     return Response::no_content();
+  });
+
+  router.add("POST", "/channels/:channel_id/messages/:message_id/ack",
+             [&api, channel, message](Request& request) {
+               const auto caller = api.caller(request);
+               // The official client sends {token, manual?, mention_count?}; an empty body is fine too.
+               std::optional<std::int64_t> mention_count;
+               if (!request.body.empty()) {
+                 const auto body = request.json();
+                 FormReader form(body);
+                 mention_count = form.optional_int("mention_count", 0, 1 << 30);
+                 form.finish();
+               }
+               api.messages.ack(caller, channel(request), message(request), mention_count);
+               return Response::json(200, {{"token", nullptr}});
+             });
+
+  router.add("POST", "/channels/:channel_id/messages/:message_id/crosspost",
+             [&api, channel, message](Request& request) {
+               const auto caller = api.caller(request);
+               return Response::json(200, api.messages.crosspost(caller, channel(request), message(request)));
+             });
+
+  router.add("POST", "/channels/:channel_id/attachments", [&api, channel](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(200, api.messages.prepare_uploads(caller, channel(request), request.json()));
   });
 
   router.add("POST", "/channels/:channel_id/typing", [&api, channel](Request& request) {
@@ -58,6 +87,16 @@ void add_channels_messages_routes(Router& router, Api& api) {
     MessageSearch search;
     search.content = std::string(request.query_value("content").value_or(""));
     for (const auto& [key, value] : request.query) {
+      if (key == "has") {
+        static const std::set<std::string, std::less<>> kinds{"link",  "embed", "file",   "image",
+                                                              "video", "sound", "sticker"};
+        if (!kinds.contains(value))
+          throw ApiError::invalid_field(
+              "has", "BASE_TYPE_CHOICES",
+              "Value must be one of link, embed, file, image, video, sound, sticker.");
+        search.has.push_back(value);
+        continue;
+      }
       auto* list = key == "author_id"    ? &search.author_ids
                    : key == "channel_id" ? &search.channel_ids
                    : key == "mentions"   ? &search.mentions

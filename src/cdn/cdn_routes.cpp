@@ -1,6 +1,8 @@
 #include "cdn/cdn_routes.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 #include "cdn/content_type.hpp"
@@ -84,7 +86,7 @@ constexpr std::array<std::array<unsigned char, 3>, 6> default_colours{
 
 }  // namespace
 
-void add_cdn_routes(Router& router, BlobStore& blobs) {
+void add_cdn_routes(Router& router, BlobStore& blobs, const LiveConfig& config) {
   struct Folder {
     const char* path;
     bool square;
@@ -126,6 +128,26 @@ void add_cdn_routes(Router& router, BlobStore& blobs) {
     auto png = solid_png(size, colour[0], colour[1], colour[2]);
     if (file.format != ImageFormat::png) png = render_image(png, file.format, size, false);
     return bytes_response(std::move(png), std::string(image_mime_type(file.format)));
+  });
+  // The upload-URL flow: whoever holds the URL (made unguessable by its token) may PUT the file once.
+  router.add_root("PUT", "/upload/:channel_id/:token/:filename", [&blobs, &config](Request& request) {
+    const auto channel = param(request, "channel_id");
+    const auto token = param(request, "token");
+    const auto filename = param(request, "filename");
+    const bool token_ok = token.size() == 32 && std::all_of(token.begin(), token.end(), [](unsigned char c) {
+                            return std::isdigit(c) || (c >= 'a' && c <= 'f');
+                          });
+    if (!parse_snowflake(channel) || !token_ok || filename.empty() ||
+        filename.find("..") != std::string::npos || filename.find('/') != std::string::npos)
+      throw ApiError(404, 0, "404: Not Found");
+    if (static_cast<std::int64_t>(request.body.size()) > config.get()->limits.max_attachment_bytes)
+      throw ApiError(413, 40005, "Request entity too large");
+    const auto key = "uploads/" + channel + "/" + token + "/" + filename;
+    if (blobs.exists(key)) throw ApiError(409, 0, "Already uploaded");
+    blobs.put(key, request.body);
+    Response response;
+    response.content_type.clear();
+    return response;
   });
   router.add_root("GET", "/attachments/:channel_id/:attachment_id/:filename", [&blobs](Request& request) {
     const auto channel = param(request, "channel_id");

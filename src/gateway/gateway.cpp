@@ -63,6 +63,17 @@ Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService
       voice_(voice),
       starts_(starts) {}
 
+boost::json::array Gateway::read_state_entries(Snowflake user_id) {
+  boost::json::array entries;
+  for (const auto& state : context_.store.list_read_states(user_id)) {
+    entries.push_back({{"id", to_string(state.channel_id)},
+                       {"last_message_id", to_string(state.last_message_id)},
+                       {"mention_count", state.mention_count},
+                       {"last_pin_timestamp", "1970-01-01T00:00:00+00:00"}});
+  }
+  return entries;
+}
+
 std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Session::Sink sink,
                                            const std::string& resume_url) {
   const auto& d = object_or_close(data);
@@ -130,7 +141,7 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
       {"geo_ordered_rtc_regions", boost::json::array{}},
       {"user_settings", boost::json::object{}},
       {"user_guild_settings", {{"entries", boost::json::array{}}, {"partial", false}, {"version", 0}}},
-      {"read_state", {{"entries", boost::json::array{}}, {"partial", false}, {"version", 0}}},
+      {"read_state", {{"entries", read_state_entries(identity.user.id)}, {"partial", false}, {"version", 0}}},
       {"auth_session_id_hash", identity.session_id},
       {"_trace", boost::json::array{"accord"}},
   };

@@ -49,6 +49,8 @@ class Gateway {
   std::size_t session_count() const;
 
  private:
+  boost::json::array read_state_entries(Snowflake user_id);
+
   ServiceContext& context_;
   SessionService& sessions_;
   GuildService& guilds_;

@@ -113,6 +113,31 @@ boost::json::object MediaService::save_attachment(Snowflake channel_id, const Up
   return json;
 }
 
+MediaService::PendingUpload MediaService::prepare_upload(Snowflake channel_id, const std::string& filename) {
+  unsigned char token[16];
+  randombytes_buf(token, sizeof token);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text;
+  for (unsigned char byte : token) {
+    text += hex[byte >> 4];
+    text += hex[byte & 0xf];
+  }
+  const auto name = to_string(channel_id) + "/" + text + "/" + clean_filename(filename);
+  return {base_url() + "/upload/" + name, name};
+}
+
+std::optional<std::string> MediaService::find_upload(Snowflake channel_id,
+                                                     const std::string& upload_filename) {
+  if (!upload_filename.starts_with(to_string(channel_id) + "/") ||
+      upload_filename.find("..") != std::string::npos)
+    return std::nullopt;
+  return blobs_.get("uploads/" + upload_filename);
+}
+
+void MediaService::discard_upload(const std::string& upload_filename) {
+  if (upload_filename.find("..") == std::string::npos) blobs_.remove("uploads/" + upload_filename);
+}
+
 void MediaService::remove_image(const std::string& key) {
   blobs_.remove(key);
 }

@@ -38,6 +38,17 @@ class MediaService {
   boost::json::object save_attachment(Snowflake channel_id, const UploadedFile& file,
                                       const std::optional<std::string>& description);
   void remove_attachment(const boost::json::object& attachment);
+
+  // The upload-URL flow: a place to PUT a file before sending the message that names it.
+  struct PendingUpload {
+    std::string upload_url;
+    std::string upload_filename;  // what the message's attachments[].uploaded_filename repeats
+  };
+  PendingUpload prepare_upload(Snowflake channel_id, const std::string& filename);
+  // The bytes PUT for `upload_filename` in this channel; nothing when there are none (never
+  // uploaded, or for another channel). discard_upload once the message holds its own copy.
+  std::optional<std::string> find_upload(Snowflake channel_id, const std::string& upload_filename);
+  void discard_upload(const std::string& upload_filename);
   // An image stored under exactly `key` (emojis, stickers); its cached conversions stop being served.
   void remove_image(const std::string& key);
 

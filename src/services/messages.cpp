@@ -130,8 +130,11 @@ boost::json::array MessageService::read_stickers(FormReader& form, const boost::
 
 boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
                                            const boost::json::value& body,
-                                           const std::vector<UploadedFile>& files,
+                                           const std::vector<UploadedFile>& sent_files,
                                            std::optional<Snowflake> forced_id) {
+  // Files come in the request (multipart) or were PUT beforehand (attachments[].uploaded_filename).
+  std::vector<UploadedFile> files = sent_files;
+  std::vector<std::string> uploads_used;
   auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
   if (!is_text_based(access.channel.type))
     throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
@@ -212,6 +215,15 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
         return std::string(value->as_string());
       };
       described[*index] = {text("filename", 1024), text("description", 1024)};
+      if (auto uploaded = text("uploaded_filename", 1024)) {
+        if (auto bytes = media_.find_upload(channel_id, *uploaded)) {
+          files.push_back({*index, uploaded->substr(uploaded->rfind('/') + 1), std::move(*bytes)});
+          uploads_used.push_back(*uploaded);
+        } else {
+          form.errors().add({"attachments", std::to_string(i), "uploaded_filename"}, "ATTACHMENT_NOT_FOUND",
+                            "Unknown uploaded file.");
+        }
+      }
     }
   }
   if (static_cast<std::int64_t>(files.size()) > config->limits.max_attachments_per_message) {
@@ -230,10 +242,11 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     throw ApiError(400, 50006, "Cannot send an empty message");
   if (!files.empty() && !has(access.permissions, permission::attach_files))
     throw ApiError::missing_permissions();
-  // Writing in an archived thread reopens it, unless a moderator locked it.
+  // A locked thread takes messages from moderators only; writing in an archived one reopens it.
+  if (access.channel.thread && access.channel.thread->locked &&
+      !has(access.permissions, permission::manage_threads))
+    throw ApiError(400, 160005, "Thread is locked");
   if (access.channel.thread && access.channel.thread->archived) {
-    if (access.channel.thread->locked && !has(access.permissions, permission::manage_threads))
-      throw ApiError(400, 50083, "Thread is archived");
     access.channel.thread->archived = false;
     access.channel.thread->archived_at_ms = context_.clock.now_ms();
     context_.store.save_channel(access.channel);
@@ -283,6 +296,7 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     if (filename) upload.filename = *filename;
     message.attachments.push_back(media_.save_attachment(channel_id, upload, description));
   }
+  for (const auto& uploaded : uploads_used) media_.discard_upload(uploaded);
   if (replied) {
     message.type = 19;
     message.reply_to = replied->id;
@@ -401,6 +415,75 @@ void MessageService::bulk_remove(const Caller& caller, Snowflake channel_id, con
                         Audience::guild(*access.channel.guild_id),
                         channel_id,
                         intent::guild_messages});
+}
+
+void MessageService::ack(const Caller& caller, Snowflake channel_id, Snowflake message_id,
+                         std::optional<std::int64_t> mention_count) {
+  access_.channel(channel_id, caller.user.id);
+  require_message(channel_id, message_id);
+  context_.store.save_read_state({caller.user.id, channel_id, message_id, mention_count.value_or(0)});
+  context_.bus.publish({"MESSAGE_ACK",
+                        {{"channel_id", to_string(channel_id)},
+                         {"message_id", to_string(message_id)},
+                         {"version", static_cast<std::int64_t>(context_.clock.now_ms() / 1000)},
+                         {"ack_type", 0}},
+                        Audience::user(caller.user.id)});
+}
+
+boost::json::object MessageService::crosspost(const Caller& caller, Snowflake channel_id,
+                                              Snowflake message_id) {
+  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  if (access.channel.type != ChannelType::guild_announcement)
+    throw ApiError(400, 50068, "Invalid message type for this operation");
+  auto message = require_message(channel_id, message_id);
+  if (message.author_id != caller.user.id && !has(access.permissions, permission::manage_messages))
+    throw ApiError::missing_permissions();
+  constexpr std::int64_t crossposted = 1 << 0;
+  if (message.flags & crossposted) throw ApiError(400, 40033, "This message has already been crossposted.");
+  message.flags |= crossposted;
+  context_.store.update_message(message);
+  auto json = to_json(message);
+  context_.bus.publish(
+      {"MESSAGE_UPDATE", json, Audience::guild(*message.guild_id), channel_id, intent::guild_messages});
+  return json;
+}
+
+boost::json::object MessageService::prepare_uploads(const Caller& caller, Snowflake channel_id,
+                                                    const boost::json::value& body) {
+  access_.require_in_channel(channel_id, caller.user.id,
+                             permission::send_messages | permission::attach_files);
+  const auto config = context_.config.get();
+  FormReader form(body);
+  const boost::json::array* list = nullptr;
+  if (form.has("files") && !form.is_null("files")) list = body.as_object().at("files").if_array();
+  if (!list || list->empty() ||
+      static_cast<std::int64_t>(list->size()) > config->limits.max_attachments_per_message)
+    form.fail("files", "BASE_TYPE_BAD_LENGTH",
+              "Must be between 1 and " + std::to_string(config->limits.max_attachments_per_message) +
+                  " in length.");
+  form.finish();
+  boost::json::array attachments;
+  FormErrors errors;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto* file = (*list)[i].if_object();
+    const auto* filename = file ? file->if_contains("filename") : nullptr;
+    const auto* size = file ? file->if_contains("file_size") : nullptr;
+    if (!filename || !filename->is_string() || filename->as_string().empty()) {
+      errors.add({"files", std::to_string(i), "filename"}, "BASE_TYPE_REQUIRED", "This field is required");
+      continue;
+    }
+    if (size && size->is_int64() && size->as_int64() > config->limits.max_attachment_bytes) {
+      errors.add({"files", std::to_string(i), "file_size"}, "BINARY_TYPE_MAX_SIZE", "File is too large.");
+      continue;
+    }
+    const auto pending = media_.prepare_upload(channel_id, std::string(filename->as_string()));
+    boost::json::object entry{{"upload_url", pending.upload_url},
+                              {"upload_filename", pending.upload_filename}};
+    entry["id"] = file->contains("id") ? file->at("id") : boost::json::value(static_cast<std::int64_t>(i));
+    attachments.push_back(std::move(entry));
+  }
+  errors.throw_if_any();
+  return {{"attachments", std::move(attachments)}};
 }
 
 void MessageService::typing(const Caller& caller, Snowflake channel_id) {

@@ -29,6 +29,14 @@ class MessageService {
   void remove(const Caller& caller, Snowflake channel_id, Snowflake message_id);
   void bulk_remove(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
   void typing(const Caller& caller, Snowflake channel_id);
+  // POST .../ack: the user has read up to this message; their other sessions hear MESSAGE_ACK.
+  void ack(const Caller& caller, Snowflake channel_id, Snowflake message_id,
+           std::optional<std::int64_t> mention_count);
+  // Announcement channels: marks the message CROSSPOSTED (flag 1), as followers would receive it.
+  boost::json::object crosspost(const Caller& caller, Snowflake channel_id, Snowflake message_id);
+  // POST /channels/:id/attachments: where to PUT each file before sending the message.
+  boost::json::object prepare_uploads(const Caller& caller, Snowflake channel_id,
+                                      const boost::json::value& body);
   boost::json::array pins(const Caller& caller, Snowflake channel_id);
   void pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned);
   // Guild message search, over the channels the caller may read only (`search.channel_ids`, if

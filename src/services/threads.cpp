@@ -57,6 +57,9 @@ void ThreadService::publish_update(const Channel& thread) {
 void ThreadService::add(const Channel& thread, Snowflake user_id) {
   const ThreadMember member{thread.id, user_id, context_.clock.now_ms()};
   if (!context_.store.add_thread_member(member)) return;
+  // Discord tells a user added to a thread about the thread itself first: clients drop member
+  // events for threads they do not know.
+  context_.bus.publish({"THREAD_CREATE", thread_json(thread.id), Audience::user(user_id), std::nullopt, 0});
   context_.bus.publish(
       {"THREAD_MEMBER_UPDATE", thread_member_json(member, thread), Audience::user(user_id), std::nullopt, 0});
   const auto count = static_cast<std::int64_t>(context_.store.list_thread_members(thread.id).size());

@@ -41,6 +41,13 @@ struct ThreadMember {
   std::int64_t joined_at_ms = 0;
 };
 
+struct ReadState {
+  Snowflake user_id = 0;
+  Snowflake channel_id = 0;
+  Snowflake last_message_id = 0;
+  std::int64_t mention_count = 0;
+};
+
 struct Ban {
   Snowflake guild_id = 0;
   Snowflake user_id = 0;
@@ -61,6 +68,8 @@ struct MessageSearch {
   std::vector<Snowflake> channel_ids;  // only these channels (the caller's visible ones, at least)
   std::vector<Snowflake> author_ids;
   std::vector<Snowflake> mentions;
+  // has=: link, embed, file, image, video, sound, sticker; a message must have every one asked.
+  std::vector<std::string> has;
   std::int64_t limit = 25;
   std::int64_t offset = 0;
 };
@@ -194,6 +203,9 @@ class Store {
   virtual bool remove_thread_member(Snowflake thread_id, Snowflake user_id) = 0;
   virtual std::vector<ThreadMember> list_thread_members(Snowflake thread_id) = 0;
   virtual std::optional<ThreadMember> find_thread_member(Snowflake thread_id, Snowflake user_id) = 0;
+
+  virtual void save_read_state(const ReadState& state) = 0;
+  virtual std::vector<ReadState> list_read_states(Snowflake user_id) = 0;
 
   // Guild emojis and stickers.
   virtual std::vector<Emoji> list_emojis(Snowflake guild_id) = 0;

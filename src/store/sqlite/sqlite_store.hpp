@@ -105,6 +105,9 @@ class SqliteStore final : public Store {
   std::vector<ThreadMember> list_thread_members(Snowflake thread_id) override;
   std::optional<ThreadMember> find_thread_member(Snowflake thread_id, Snowflake user_id) override;
 
+  void save_read_state(const ReadState& state) override;
+  std::vector<ReadState> list_read_states(Snowflake user_id) override;
+
   std::vector<Emoji> list_emojis(Snowflake guild_id) override;
   std::optional<Emoji> find_emoji(Snowflake id) override;
   void save_emoji(const Emoji& emoji) override;

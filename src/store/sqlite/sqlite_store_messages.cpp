@@ -269,6 +269,31 @@ std::string fts_query(const std::string& text) {
 
 }  // namespace
 
+void SqliteStore::save_read_state(const ReadState& state) {
+  auto db = lease();
+  db->prepare(
+        "INSERT INTO read_states (user_id, channel_id, last_message_id, mention_count) VALUES (?1, ?2, ?3, "
+        "?4) "
+        "ON CONFLICT (user_id, channel_id) DO UPDATE SET last_message_id = ?3, mention_count = ?4")
+      .bind(1, state.user_id)
+      .bind(2, state.channel_id)
+      .bind(3, state.last_message_id)
+      .bind(4, state.mention_count)
+      .run();
+}
+
+std::vector<ReadState> SqliteStore::list_read_states(Snowflake user_id) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT user_id, channel_id, last_message_id, mention_count FROM read_states WHERE user_id = ?1 ORDER "
+      "BY "
+      "channel_id");
+  row.bind(1, user_id);
+  std::vector<ReadState> states;
+  while (row.step()) states.push_back({row.uint64(0), row.uint64(1), row.uint64(2), row.int64(3)});
+  return states;
+}
+
 MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
   MessageSearchResult result;
   if (search.channel_ids.empty()) return result;
@@ -278,7 +303,21 @@ MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
       "m.channel_id IN (SELECT value FROM json_each(?2)) "
       "AND (?3 = '[]' OR m.author_id IN (SELECT value FROM json_each(?3))) "
       "AND (?4 = '[]' OR EXISTS (SELECT 1 FROM json_each(m.mentions) WHERE value IN "
-      "(SELECT value FROM json_each(?4))))" +
+      "(SELECT value FROM json_each(?4)))) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'file') OR "
+      "json_array_length(m.attachments) > 0) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'embed') OR json_array_length(m.embeds) > "
+      "0) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'sticker') OR "
+      "json_array_length(m.sticker_items) > 0) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'link') OR m.content LIKE '%http://%' OR "
+      "m.content LIKE '%https://%') "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'image') OR EXISTS (SELECT 1 FROM "
+      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'image/%')) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'video') OR EXISTS (SELECT 1 FROM "
+      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'video/%')) "
+      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'sound') OR EXISTS (SELECT 1 FROM "
+      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'audio/%'))" +
       std::string(query.empty()
                       ? " AND ?1 IS NULL"
                       : " AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1)");
@@ -296,7 +335,9 @@ MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
     } else {
       statement.bind(1, query);
     }
-    statement.bind(2, channels).bind(3, authors).bind(4, mentions);
+    boost::json::array has;
+    for (const auto& kind : search.has) has.push_back(boost::json::value(kind));
+    statement.bind(2, channels).bind(3, authors).bind(4, mentions).bind(7, boost::json::serialize(has));
   };
 
   auto db = lease();
