@@ -92,6 +92,7 @@ struct Instance {
         messages(context, access, media),
         expressions(context, access, media),
         threads(context, access, messages),
+        reports(context, access),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
@@ -99,7 +100,8 @@ struct Instance {
         session_starts(context),
         api{context, sessions,        accounts, applications,   guilds,      channels,
             roles,   members,         invites,  messages,       reactions,   bot_authorization,
-            admin,   instance_config, metrics,  session_starts, expressions, threads},
+            admin,   instance_config, metrics,  session_starts, expressions, threads,
+            reports},
         gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
@@ -150,6 +152,7 @@ struct Instance {
   MessageService messages;
   ExpressionService expressions;
   ThreadService threads;
+  ReportService reports;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;
@@ -170,6 +173,7 @@ int serve(const Options& options) {
     // Expiring sessions clears their presence and voice state through the database.
     instance.gateway.expire();
     instance.instance_config.reload();
+    instance.admin.sample_events();
   });
   const auto [host, port] = split_listen(config.get()->http.listen);
   const auto bound = server.listen(host, port);

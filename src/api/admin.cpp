@@ -73,6 +73,26 @@ void add_admin_routes(Router& router, Api& api) {
     return Response::no_content();
   });
 
+  router.add("POST", "/reports", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(201, api.reports.create(caller, request.json()));
+  });
+
+  router.add("GET", "/admin/reports", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    api.admin.require(caller, rights::manage_users);
+    return Response::json(
+        200, api.reports.list(caller, query_bool(request, "resolved"), query_id(request, "after").value_or(0),
+                              query_limit(request, 100, 1000)));
+  });
+
+  router.add("PATCH", "/admin/reports/:report_id", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    api.admin.require(caller, rights::manage_users);
+    const auto report = request.id_param("report_id", 0, "Report");
+    return Response::json(200, api.reports.resolve(caller, report));
+  });
+
   router.add("GET", "/admin/stats", [&api](Request& request) {
     return Response::json(200, api.admin.statistics(api.caller(request)));
   });

@@ -14,6 +14,7 @@
 #include "services/members.hpp"
 #include "services/messages.hpp"
 #include "services/reactions.hpp"
+#include "services/reports.hpp"
 #include "services/roles.hpp"
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
@@ -43,6 +44,7 @@ struct Api {
   SessionStartBudget& session_starts;
   ExpressionService& expressions;
   ThreadService& threads;
+  ReportService& reports;
 
   Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
 };

@@ -110,6 +110,23 @@ boost::json::object AdminService::statistics(const Caller& caller) const {
   return statistics();
 }
 
+void AdminService::sample_events() {
+  if (!events_dispatched) return;
+  const auto now = context_.clock.now_ms();
+  std::lock_guard lock(samples_mutex_);
+  event_samples_.emplace_back(now, events_dispatched());
+  while (event_samples_.size() > 1 && now - event_samples_.front().first > 60'000) event_samples_.pop_front();
+}
+
+double AdminService::events_per_second() const {
+  std::lock_guard lock(samples_mutex_);
+  if (event_samples_.size() < 2) return 0;
+  const auto& [first_ms, first_count] = event_samples_.front();
+  const auto& [last_ms, last_count] = event_samples_.back();
+  if (last_ms <= first_ms) return 0;
+  return static_cast<double>(last_count - first_count) * 1000.0 / static_cast<double>(last_ms - first_ms);
+}
+
 boost::json::object AdminService::statistics() const {
   const auto counts = context_.store.count_instance();
   return {
@@ -120,6 +137,7 @@ boost::json::object AdminService::statistics() const {
       {"messages", counts.messages},
       {"sessions_online", sessions_online ? sessions_online() : 0},
       {"events_dispatched", events_dispatched ? events_dispatched() : 0},
+      {"events_per_second", events_per_second()},
       {"uptime_seconds", (context_.clock.now_ms() - started_ms_) / 1000},
   };
 }

@@ -2,7 +2,9 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 
 #include "services/context.hpp"
@@ -45,10 +47,16 @@ class AdminService {
   // Told when a user's rights change, so what was derived from them (rate-limit bypass) is redone.
   std::function<void(Snowflake)> rights_changed;
 
+  // Called every few seconds: keeps a minute of dispatch totals so statistics can give a rate.
+  void sample_events();
+  double events_per_second() const;
+
  private:
   ServiceContext& context_;
   SessionService& sessions_;
   std::int64_t started_ms_ = 0;
+  mutable std::mutex samples_mutex_;
+  std::deque<std::pair<std::int64_t, std::int64_t>> event_samples_;  // (ms, events dispatched so far)
 };
 
 }  // namespace accord

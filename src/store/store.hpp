@@ -48,6 +48,19 @@ struct ReadState {
   std::int64_t mention_count = 0;
 };
 
+struct Report {
+  Snowflake id = 0;
+  Snowflake reporter_id = 0;
+  std::optional<Snowflake> guild_id;
+  std::optional<Snowflake> channel_id;
+  std::optional<Snowflake> message_id;
+  std::optional<Snowflake> user_id;
+  std::string reason;
+  std::int64_t created_at_ms = 0;
+  std::optional<Snowflake> resolved_by;
+  std::optional<std::int64_t> resolved_at_ms;
+};
+
 struct Ban {
   Snowflake guild_id = 0;
   Snowflake user_id = 0;
@@ -216,6 +229,11 @@ class Store {
   virtual std::optional<Sticker> find_sticker(Snowflake id) = 0;
   virtual void save_sticker(const Sticker& sticker) = 0;
   virtual void delete_sticker(Snowflake id) = 0;
+
+  // Reports to the administrators.
+  virtual void save_report(const Report& report) = 0;
+  virtual std::optional<Report> find_report(Snowflake id) = 0;
+  virtual std::vector<Report> list_reports(bool resolved, Snowflake after, std::int64_t limit) = 0;
 
   // Administration: rights and disabling, listing by name or id, totals.
   virtual void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) = 0;

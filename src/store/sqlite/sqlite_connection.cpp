@@ -60,6 +60,11 @@ std::optional<std::string> Statement::optional_text(int column) const {
   return text(column);
 }
 
+std::optional<std::uint64_t> Statement::optional_id(int column) const {
+  if (auto value = optional_int64(column)) return static_cast<std::uint64_t>(*value);
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> Statement::optional_int64(int column) const {
   if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
   return int64(column);

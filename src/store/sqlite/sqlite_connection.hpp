@@ -46,6 +46,8 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
+  // Ids are stored as INTEGER (snowflakes fit in 63 bits).
+  std::optional<std::uint64_t> optional_id(int column) const;
 
  private:
   sqlite3_stmt* statement_;

@@ -117,6 +117,10 @@ class SqliteStore final : public Store {
   void save_sticker(const Sticker& sticker) override;
   void delete_sticker(Snowflake id) override;
 
+  void save_report(const Report& report) override;
+  std::optional<Report> find_report(Snowflake id) override;
+  std::vector<Report> list_reports(bool resolved, Snowflake after, std::int64_t limit) override;
+
   void set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) override;
   std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) override;
   std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) override;

@@ -13,11 +13,6 @@ constexpr const char* guild_columns =
     "explicit_content_filter, afk_channel_id, afk_timeout, system_channel_id, system_channel_flags, "
     "preferred_locale, banner, splash";
 
-std::optional<Snowflake> optional_id(const Statement& row, int column) {
-  if (auto value = row.optional_int64(column)) return static_cast<Snowflake>(*value);
-  return std::nullopt;
-}
-
 Guild read_guild(const Statement& row) {
   Guild guild;
   guild.id = row.uint64(0);
@@ -28,9 +23,9 @@ Guild read_guild(const Statement& row) {
   guild.verification_level = row.int64(5);
   guild.default_message_notifications = row.int64(6);
   guild.explicit_content_filter = row.int64(7);
-  guild.afk_channel_id = optional_id(row, 8);
+  guild.afk_channel_id = row.optional_id(8);
   guild.afk_timeout = row.int64(9);
-  guild.system_channel_id = optional_id(row, 10);
+  guild.system_channel_id = row.optional_id(10);
   guild.system_channel_flags = row.int64(11);
   guild.preferred_locale = row.text(12);
   guild.banner = row.optional_text(13);
@@ -80,7 +75,7 @@ Role read_role(const Statement& row) {
   role.permissions = row.uint64(6);
   role.managed = row.boolean(7);
   role.mentionable = row.boolean(8);
-  role.bot_id = optional_id(row, 9);
+  role.bot_id = row.optional_id(9);
   role.icon = row.optional_text(10);
   role.unicode_emoji = row.optional_text(11);
   return role;
@@ -115,20 +110,20 @@ constexpr const char* channel_columns =
 Channel read_channel(const Statement& row) {
   Channel channel;
   channel.id = row.uint64(0);
-  channel.guild_id = optional_id(row, 1);
+  channel.guild_id = row.optional_id(1);
   channel.type = static_cast<ChannelType>(row.int64(2));
   channel.name = row.text(3);
   channel.position = row.int64(4);
-  channel.parent_id = optional_id(row, 5);
+  channel.parent_id = row.optional_id(5);
   channel.topic = row.optional_text(6);
   channel.nsfw = row.boolean(7);
   channel.rate_limit_per_user = row.int64(8);
   channel.bitrate = row.optional_int64(9);
   channel.user_limit = row.optional_int64(10);
-  channel.last_message_id = optional_id(row, 11);
+  channel.last_message_id = row.optional_id(11);
   if (is_thread(channel.type)) {
     ThreadMetadata thread;
-    thread.owner_id = optional_id(row, 12).value_or(0);
+    thread.owner_id = row.optional_id(12).value_or(0);
     thread.archived = row.boolean(13);
     thread.locked = row.boolean(14);
     thread.invitable = row.boolean(15);
@@ -248,7 +243,7 @@ Invite read_invite(const Statement& row) {
   invite.code = row.text(0);
   invite.guild_id = row.uint64(1);
   invite.channel_id = row.uint64(2);
-  invite.inviter_id = optional_id(row, 3);
+  invite.inviter_id = row.optional_id(3);
   invite.max_age = row.int64(4);
   invite.max_uses = row.int64(5);
   invite.uses = row.int64(6);
