@@ -67,14 +67,19 @@ std::optional<ImageFormat> image_format_from_extension(std::string_view extensio
   return std::nullopt;
 }
 
-std::optional<ImageInfo> probe_image(std::string_view bytes) {
+std::optional<ImageInfo> probe_image(std::string_view bytes, std::int64_t max_pixels) {
   if (!sniff_image(bytes)) return std::nullopt;
   try {
     auto image = VImage::new_from_buffer(bytes.data(), bytes.size(), "");
     ImageInfo info;
     info.width = image.width();
     info.height = image.height();
-    info.animated = image.get_typeof("n-pages") != 0 && image.get_int("n-pages") > 1;
+    const std::int64_t pages = image.get_typeof("n-pages") != 0 ? image.get_int("n-pages") : 1;
+    info.animated = pages > 1;
+    if (static_cast<std::int64_t>(info.width) * info.height * std::max<std::int64_t>(pages, 1) > max_pixels) {
+      info.too_large = true;
+      return info;
+    }
     // Decoding a pixel proves the body is more than a valid header.
     image.getpoint(0, 0);
     return info;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +20,12 @@ struct ImageInfo {
   int width = 0;
   int height = 0;
   bool animated = false;
+  bool too_large = false;  // more pixels than allowed: reported from the header, never decoded
 };
-// Decodes the header; nothing when the bytes are not an image libvips can read.
-std::optional<ImageInfo> probe_image(std::string_view bytes);
+// Reads the header, then (when within `max_pixels`, all frames counted) decodes a pixel to prove
+// the body is real; nothing when the bytes are not an image libvips can read. The pixel limit is
+// what stops a small file that unpacks to gigabytes (a decompression bomb).
+std::optional<ImageInfo> probe_image(std::string_view bytes, std::int64_t max_pixels);
 
 // Scaled so neither side exceeds `size` (never enlarged; cropped to a centred square when `square`),
 // encoded as `format`. Animation is kept when both the source and the format can carry it.

@@ -18,6 +18,7 @@ struct Config {
     std::int64_t max_body_bytes = 26 * 1024 * 1024;
     std::int64_t max_json_body_bytes = 16 * 1024 * 1024;  // images arrive as data URIs in JSON
     std::int64_t idle_timeout_seconds = 60;
+    std::int64_t max_connections_per_ip = 512;  // HTTP and gateway together; 0 = no limit
   } http;
   struct Node {
     std::int64_t worker_id = 0;
@@ -44,6 +45,7 @@ struct Config {
     std::int64_t max_attachment_bytes = 25 * 1024 * 1024;
     std::int64_t max_attachments_per_message = 10;
     std::int64_t max_image_bytes = 10 * 1024 * 1024;  // avatars, banners, icons, splashes
+    std::int64_t max_image_pixels = 40'000'000;       // all frames; stops decompression bombs
     std::int64_t max_emoji_bytes = 256 * 1024;
     std::int64_t max_sticker_bytes = 512 * 1024;
     std::int64_t max_emojis_per_guild = 50;  // of each kind, static and animated

@@ -430,10 +430,12 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
 
 asio::awaitable<void> serve_connection(const LiveConfig& config, Gateway& gateway,
                                        asio::thread_pool& blocking, beast::tcp_stream stream,
-                                       beast::http::request<beast::http::string_body> request) {
+                                       beast::http::request<beast::http::string_body> request,
+                                       std::shared_ptr<void> slot) {
   stream.expires_never();  // the WebSocket's own timeouts take over
   auto connection = std::make_shared<Connection>(config, gateway, blocking, std::move(stream));
   co_await connection->run(std::move(request));
+  slot.reset();
 }
 
 }  // namespace accord::gateway

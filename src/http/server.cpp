@@ -19,7 +19,9 @@
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/api_error.hpp"
@@ -99,6 +101,30 @@ http::response<http::string_body> to_beast(const Response& response, unsigned ve
 
 }  // namespace
 
+// Counts one connection of an address while it lives; more than the limit are refused at once.
+class ConnectionSlots {
+ public:
+  std::shared_ptr<void> take(const std::string& address, std::int64_t limit) {
+    std::lock_guard lock(mutex_);
+    auto& count = counts_[address];
+    if (limit > 0 && count >= limit) {
+      if (count == 0) counts_.erase(address);
+      return nullptr;
+    }
+    ++count;
+    // Points at the counter itself: a slot must test true, and it owns nothing.
+    return std::shared_ptr<void>(static_cast<void*>(this), [this, address](void*) { give_back(address); });
+  }
+
+ private:
+  void give_back(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    if (auto it = counts_.find(address); it != counts_.end() && --it->second <= 0) counts_.erase(it);
+  }
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::int64_t> counts_;
+};
+
 struct HttpServer::Impl {
   Impl(const LiveConfig& config_, const Router& router_, gateway::Gateway* gateway_)
       : config(config_),
@@ -118,12 +144,19 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::vector<std::pair<std::chrono::seconds, std::function<void()>>> periodic;
+  ConnectionSlots slots;
 };
 
 asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
   boost::system::error_code ignored;
   const auto endpoint = stream.socket().remote_endpoint(ignored);
   const std::string remote = endpoint.address().to_string();
+  auto slot = slots.take(remote, config.get()->http.max_connections_per_ip);
+  if (!slot) {
+    // Too many at once from one address: closed before a byte is read, as Discord's edge would.
+    stream.socket().close(ignored);
+    co_return;
+  }
   const auto local_port = stream.socket().local_endpoint(ignored).port();
   const auto idle = std::chrono::seconds(config.get()->http.idle_timeout_seconds);
   beast::flat_buffer buffer;
@@ -153,10 +186,10 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
       // The session runs in a coroutine of its own, so this one's frame (parser, buffers, Request)
       // is freed instead of living as long as the WebSocket.
       auto executor = stream.get_executor();
-      asio::co_spawn(
-          executor,
-          gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release()),
-          asio::detached);
+      asio::co_spawn(executor,
+                     gateway::serve_connection(config, *gateway, blocking, std::move(stream),
+                                               parser.release(), std::move(slot)),
+                     asio::detached);
       co_return;
     }
     const bool keep_alive = message.keep_alive();

@@ -121,7 +121,7 @@ boost::json::object ExpressionService::create_emoji(const Caller& caller, Snowfl
 
   const auto config = context_.config.get();
   const auto bytes = media_.decode_data_uri(*image, "image");
-  const auto probed = cdn::probe_image(bytes);
+  const auto probed = cdn::probe_image(bytes, context_.config.get()->limits.max_image_pixels);
   const bool animated = probed && probed->animated;
   std::int64_t same_kind = 0;
   for (const auto& emoji : context_.store.list_emojis(guild_id))

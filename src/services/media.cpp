@@ -45,13 +45,16 @@ std::string clean_filename(std::string_view name) {
 }
 
 // The image's facts, once it is known to be an image small enough; 50035 naming `field` otherwise.
-cdn::ImageInfo checked_image(std::string_view bytes, const std::string& field, std::int64_t max_bytes) {
+cdn::ImageInfo checked_image(std::string_view bytes, const std::string& field, std::int64_t max_bytes,
+                             std::int64_t max_pixels) {
   if (static_cast<std::int64_t>(bytes.size()) > max_bytes) {
     fail(field, "BINARY_TYPE_MAX_SIZE",
          "File cannot be larger than " + std::to_string(max_bytes / 1024) + ".0 kb.");
   }
-  const auto info = cdn::probe_image(bytes);
+  const auto info = cdn::probe_image(bytes, max_pixels);
   if (!info) fail(field, "IMAGE_INVALID", "Invalid image data");
+  if (info->too_large)
+    fail(field, "IMAGE_TOO_LARGE", "Image has more than " + std::to_string(max_pixels) + " pixels.");
   return *info;
 }
 
@@ -76,7 +79,7 @@ std::string MediaService::decode_data_uri(std::string_view data_uri, const std::
 
 bool MediaService::save_image_at(const std::string& key, std::string_view bytes, const std::string& field,
                                  std::int64_t max_bytes) {
-  const auto info = checked_image(bytes, field, max_bytes);
+  const auto info = checked_image(bytes, field, max_bytes, context_.config.get()->limits.max_image_pixels);
   blobs_.put(key, bytes);
   return info.animated;
 }
@@ -84,7 +87,7 @@ bool MediaService::save_image_at(const std::string& key, std::string_view bytes,
 std::string MediaService::save_image(std::string_view folder, Snowflake owner, std::string_view data_uri,
                                      const std::string& field, std::int64_t max_bytes) {
   const auto bytes = decode_data_uri(data_uri, field);
-  const auto info = checked_image(bytes, field, max_bytes);
+  const auto info = checked_image(bytes, field, max_bytes, context_.config.get()->limits.max_image_pixels);
   auto hash = content_hash(bytes);
   if (info.animated) hash.insert(0, "a_");
   blobs_.put(std::string(folder) + "/" + to_string(owner) + "/" + hash, bytes);
@@ -105,7 +108,8 @@ boost::json::object MediaService::save_attachment(Snowflake channel_id, const Up
   };
   if (description) json["description"] = *description;
   if (content_type.starts_with("image/")) {
-    if (const auto info = cdn::probe_image(file.bytes)) {
+    // Attachments are stored as sent; their size is read from the header, never by decoding.
+    if (const auto info = cdn::probe_image(file.bytes, 0)) {
       json["width"] = info->width;
       json["height"] = info->height;
     }

@@ -44,3 +44,53 @@ test('headers larger than the limit end the connection without an answer to them
   assert.doesNotMatch(answer, /^HTTP\/1\.1 200/);
   assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).status, 200);
 });
+
+test('one address holding too many connections has the next one closed, and is served again once it lets go', async () => {
+  const crowded = await startAccord({ env: { ACCORD_HTTP_MAX_CONNECTIONS_PER_IP: '3', ACCORD_HTTP_IDLE_TIMEOUT_SECONDS: '30' } });
+  try {
+    const { port } = new URL(crowded.url);
+    const open = () => new Promise((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => resolve(socket));
+    });
+    const held = [await open(), await open(), await open()];
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the server count them
+    const refused = await fetch(`${crowded.api}/v10/gateway`).then(() => 'answered', () => 'refused');
+    assert.equal(refused, 'refused', 'the fourth connection is closed without an answer');
+
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const served = await fetch(`${crowded.api}/v10/gateway`);
+    assert.equal(served.status, 200);
+  } finally {
+    await crowded.stop();
+  }
+});
+
+test('an image that unpacks to a billion pixels is refused from its header, and the server lives on', async () => {
+  // A 40000 x 40000 PNG of zeros: a few hundred kilobytes that would decode to almost five gigabytes.
+  const zlib = await import('node:zlib');
+  const width = 40000;
+  const height = 40000;
+  const row = Buffer.alloc(1 + width * 3);
+  const rows = zlib.deflateSync(Buffer.concat(Array.from({ length: 64 }, () => row)));
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32 ? zlib.crc32(body) : 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'binary'), chunk('IHDR', header), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  const answer = await call(server, 'PATCH', '/users/@me', {
+    token: user.token, body: { avatar: `data:image/png;base64,${png.toString('base64')}` },
+  });
+  assert.equal(answer.status, 400);
+  assert.ok(['IMAGE_TOO_LARGE', 'IMAGE_INVALID'].includes(answer.body.errors.avatar._errors[0].code), JSON.stringify(answer.body));
+  assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).body.avatar, null);
+});
