@@ -246,11 +246,9 @@ Config load_config(const std::string& file_path, const std::map<std::string, std
       throw std::runtime_error("config file " + file_path + ": " + std::string(error.description()));
     }
     for (const auto& [key, text] : values) {
-      auto it = std::find_if(config_fields().begin(), config_fields().end(),
-                             [&](const ConfigField& f) { return f.key == key; });
-      if (it == config_fields().end())
-        throw std::runtime_error("config file " + file_path + ": unknown key " + key);
-      apply(config, *it, text, "config file " + file_path);
+      const auto* field = find_config_field(key);
+      if (!field) throw std::runtime_error("config file " + file_path + ": unknown key " + key);
+      apply(config, *field, text, "config file " + file_path);
     }
   }
   for (const auto& field : config_fields()) {

@@ -1,10 +1,22 @@
 // Request bodies: any bytes become either Discord's 50109/50035 errors or values within their schema.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "core/api_error.hpp"
 #include "core/form.hpp"
+
+namespace {
+
+// Limits count characters (code points), as Discord's do, not bytes.
+std::size_t characters(const std::string& text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
@@ -18,8 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto tts = form.optional_bool("tts");
     auto position = form.optional_int("position", -1000, 1000);
     form.finish();
-    if (content && content->size() > 2000) std::abort();
-    if (name && (name->size() < 2 || name->size() > 100)) std::abort();
+    if (content && characters(*content) > 2000) std::abort();
+    if (name && (characters(*name) < 2 || characters(*name) > 100)) std::abort();
     if (flags && (*flags < 0 || *flags > (1 << 16))) std::abort();
     if (position && (*position < -1000 || *position > 1000)) std::abort();
     (void)tts;
