@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { call, createBot, registerUser, startAccord } from '../support/accord.js';
 import { createGuild } from '../support/community.js';
+import { dataUri, gradientPng } from '../support/images.js';
 
 const bits = (...flags) => flags.reduce((sum, flag) => sum | flag, 0n).toString();
 
@@ -18,7 +19,8 @@ const NOT_THE_OWNER = [HIDDEN, FORBIDDEN];
 const ALLOWED = null; // this caller may do it; the row is not part of that caller's matrix
 
 // Names and texts that only someone who can see the guild may learn.
-const SECRETS = ['Town Hall Secret', 'vault-q7', 'notices-q7', 'Keepers-x', 'swordfish', 'combination'];
+const SECRETS = ['Town Hall Secret', 'vault-q7', 'notices-q7', 'Keepers-x', 'swordfish', 'combination', 'mayors-office',
+  'vault-audit', 'seal_q7'];
 
 let server;
 let town; // ids by name, for the `:name` placeholders below, and the users who act
@@ -82,6 +84,31 @@ async function buildTown() {
   const vaultMessage = await say(vault, mayor, 'the vault combination is 4-8-15');
   const noticeMessage = await say(notices, mayor, 'notice: swordfish season');
 
+  // Expressions and threads: an emoji and a sticker, a public thread on its own message in #general,
+  // a private thread there only the mayor is in, and a thread inside #vault.
+  const emoji = await ok(call(server, 'POST', `/guilds/${guild.id}/emojis`, {
+    ...as(mayor), body: { name: 'seal_q7', image: dataUri(gradientPng(16, 16)) },
+  }), 201);
+  const form = new FormData();
+  form.append('name', 'stamp');
+  form.append('tags', 'stamp');
+  form.append('file', new Blob([gradientPng(32, 32)], { type: 'image/png' }), 'stamp.png');
+  const stickerResponse = await fetch(`${server.api}/v10/guilds/${guild.id}/stickers`, {
+    method: 'POST', headers: { authorization: mayor.token }, body: form,
+  });
+  assert.equal(stickerResponse.status, 201, 'setup: sticker');
+  const sticker = await stickerResponse.json();
+  const topic = await say(general, mayor, 'a topic to discuss');
+  const thread = await ok(call(server, 'POST', `/channels/${general.id}/messages/${topic.id}/threads`, {
+    ...as(mayor), body: { name: 'discussion' },
+  }), 201);
+  const privateThread = await ok(call(server, 'POST', `/channels/${general.id}/threads`, {
+    ...as(mayor), body: { name: 'mayors-office', type: 12 },
+  }), 201);
+  const vaultThread = await ok(call(server, 'POST', `/channels/${vault.id}/threads`, {
+    ...as(mayor), body: { name: 'vault-audit', type: 11 },
+  }), 201);
+
   const elsewhere = await createGuild(server, stranger, 'Elsewhere');
   const strangerMessage = await say(elsewhere.general, stranger, 'a note elsewhere');
   const { application } = await createBot(server, stranger, 'Roaming Bot');
@@ -94,7 +121,9 @@ async function buildTown() {
       invite: invite.code, vaultInvite: vaultInvite.code,
       message: message.id, vaultMessage: vaultMessage.id, noticeMessage: noticeMessage.id,
       elsewhere: elsewhere.guild.id, elsewhereGeneral: elsewhere.general.id, strangerMessage: strangerMessage.id,
-      application: application.id,
+      application: application.id, mayor: mayor.id,
+      emojiImage: dataUri(gradientPng(8, 8)), // a data URI: `data:image` must not read as a placeholder
+      emoji: emoji.id, sticker: sticker.id, thread: thread.id, privateThread: privateThread.id, vaultThread: vaultThread.id,
     },
   };
 }
@@ -222,7 +251,63 @@ const inviteRoutes = [
   { method: 'DELETE', path: '/invites/:vaultInvite', expect: { outsider: NOT_THE_OWNER, member: HIDDEN } },
 ];
 
-const routes = [...guildRoutes, ...channelRoutes, ...inviteRoutes];
+const expressionRoutes = [
+  { method: 'GET', path: '/guilds/:guild/emojis', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+  {
+    method: 'POST', path: '/guilds/:guild/emojis', body: { name: 'forged', image: ':emojiImage' },
+    expect: { outsider: NOT_IN_GUILD, member: FORBIDDEN },
+  },
+  { method: 'GET', path: '/guilds/:guild/emojis/:emoji', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+  { method: 'PATCH', path: '/guilds/:guild/emojis/:emoji', body: { name: 'renamed' }, expect: { outsider: NOT_IN_GUILD, member: FORBIDDEN } },
+  { method: 'DELETE', path: '/guilds/:guild/emojis/:emoji', expect: { outsider: NOT_IN_GUILD, member: FORBIDDEN } },
+  { method: 'GET', path: '/guilds/:guild/stickers', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+  { method: 'GET', path: '/guilds/:guild/stickers/:sticker', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+  { method: 'PATCH', path: '/guilds/:guild/stickers/:sticker', body: { name: 'renamed' }, expect: { outsider: NOT_IN_GUILD, member: FORBIDDEN } },
+  { method: 'DELETE', path: '/guilds/:guild/stickers/:sticker', expect: { outsider: NOT_IN_GUILD, member: FORBIDDEN } },
+  { method: 'GET', path: '/stickers/:sticker', expect: { outsider: { status: 404, code: 10060 }, member: ALLOWED } },
+];
+
+const threadRoutes = [
+  { method: 'GET', path: '/channels/:thread', expect: { outsider: HIDDEN, member: ALLOWED } },
+  { method: 'PATCH', path: '/channels/:thread', body: { name: 'hijacked' }, expect: { outsider: HIDDEN, member: FORBIDDEN } },
+  { method: 'PATCH', path: '/channels/:thread', body: { locked: true }, expect: { outsider: HIDDEN, member: FORBIDDEN } },
+  { method: 'DELETE', path: '/channels/:thread', expect: { outsider: HIDDEN, member: FORBIDDEN } },
+  { method: 'DELETE', path: '/channels/:thread/thread-members/:mayor', expect: { outsider: HIDDEN, member: FORBIDDEN } },
+  { method: 'GET', path: '/guilds/:guild/threads/active', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+  { method: 'GET', path: '/channels/:general/threads/archived/private', expect: { outsider: HIDDEN, member: FORBIDDEN } },
+  // The private thread and the thread in #vault: members learn nothing of them.
+  { method: 'GET', path: '/channels/:privateThread', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'GET', path: '/channels/:privateThread/messages', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'POST', path: '/channels/:privateThread/messages', body: { content: 'hi' }, expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'PUT', path: '/channels/:privateThread/thread-members/@me', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'GET', path: '/channels/:privateThread/thread-members', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'PATCH', path: '/channels/:privateThread', body: { name: 'opened' }, expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'GET', path: '/channels/:vaultThread', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'POST', path: '/channels/:vaultThread/messages', body: { content: 'hi' }, expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'PUT', path: '/channels/:vaultThread/thread-members/@me', expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'POST', path: '/channels/:vault/threads', body: { name: 'peek', type: 11 }, expect: { outsider: HIDDEN, member: HIDDEN } },
+  {
+    method: 'POST', path: '/channels/:vault/messages/:vaultMessage/threads', body: { name: 'peek' },
+    expect: { outsider: HIDDEN, member: HIDDEN },
+  },
+  { method: 'GET', path: '/channels/:vault/threads/archived/public', expect: { outsider: HIDDEN, member: HIDDEN } },
+];
+
+const messageExtraRoutes = [
+  { method: 'POST', path: '/channels/:vault/messages/:vaultMessage/ack', body: {}, expect: { outsider: HIDDEN, member: HIDDEN } },
+  { method: 'POST', path: '/channels/:vault/messages/:vaultMessage/crosspost', expect: { outsider: HIDDEN, member: HIDDEN } },
+  {
+    method: 'POST', path: '/channels/:vault/attachments', body: { files: [{ filename: 'a.txt', file_size: 1 }] },
+    expect: { outsider: HIDDEN, member: HIDDEN },
+  },
+  {
+    method: 'POST', path: '/reports', body: { channel_id: ':vault', message_id: ':vaultMessage', reason: 'curious' },
+    expect: { outsider: HIDDEN, member: HIDDEN },
+  },
+  { method: 'GET', path: '/guilds/:guild/messages/search?content=combination', expect: { outsider: NOT_IN_GUILD, member: ALLOWED } },
+];
+
+const routes = [...guildRoutes, ...channelRoutes, ...inviteRoutes, ...expressionRoutes, ...threadRoutes, ...messageExtraRoutes];
 
 // Everything the mayor can see of the town (and the stranger of their own guild), to compare before and after.
 async function snapshot() {
@@ -235,7 +320,9 @@ async function snapshot() {
   for (const path of [
     '/guilds/:guild', '/guilds/:guild/channels', '/guilds/:guild/roles', '/guilds/:guild/members?limit=1000',
     '/guilds/:guild/bans', '/guilds/:guild/invites', '/channels/:general/messages', '/channels/:vault/messages',
-    '/channels/:notices/messages',
+    '/channels/:notices/messages', '/guilds/:guild/emojis', '/guilds/:guild/stickers', '/guilds/:guild/threads/active',
+    '/channels/:privateThread', '/channels/:privateThread/thread-members', '/channels/:vaultThread',
+    '/channels/:vaultThread/messages',
   ]) views[path] = await look(mayor, path);
   views.elsewhere = await look(stranger, '/channels/:elsewhereGeneral/messages');
   return views;
