@@ -169,6 +169,7 @@ int serve(const Options& options) {
   auto store = open_store(options, *config.get());
   Instance instance(config, *store, blob_root(options));
   HttpServer server(config, instance.router, &instance.gateway);
+  server.every(std::chrono::seconds(60), [&instance] { instance.threads.archive_inactive(); });
   server.every(std::chrono::seconds(5), [&instance] {
     // Expiring sessions clears their presence and voice state through the database.
     instance.gateway.expire();

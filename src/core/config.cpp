@@ -128,6 +128,8 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Registration::minimum_age),
       field("limits.max_guilds_per_user", "Guilds one user may be in.", &Config::limits,
             &Config::Limits::max_guilds_per_user),
+      field("limits.max_members_per_guild", "Members one guild may have; joining a full guild fails (30019).",
+            &Config::limits, &Config::Limits::max_members_per_guild),
       field("limits.max_channels_per_guild", "Channels one guild may have.", &Config::limits,
             &Config::Limits::max_channels_per_guild),
       field("limits.max_roles_per_guild", "Roles one guild may have.", &Config::limits,

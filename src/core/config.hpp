@@ -38,6 +38,7 @@ struct Config {
   struct Limits {
     std::int64_t max_guilds_per_user = 100;
     std::int64_t max_channels_per_guild = 500;
+    std::int64_t max_members_per_guild = 250000;
     std::int64_t max_roles_per_guild = 250;
     std::int64_t max_invites_per_guild = 1000;
     std::int64_t max_message_length = 2000;

@@ -1,6 +1,7 @@
 #include "gateway/etf.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -197,11 +198,16 @@ class Decoder {
       case new_float: {
         std::uint32_t high = 0, low = 0;
         if (!read_u32(high) || !read_u32(low)) return std::nullopt;
-        return boost::json::value(std::bit_cast<double>((std::uint64_t{high} << 32) | low));
+        // JSON has no NaN or infinity: a payload carrying one is malformed (found by the fuzzer).
+        const auto number = std::bit_cast<double>((std::uint64_t{high} << 32) | low);
+        if (!std::isfinite(number)) return std::nullopt;
+        return boost::json::value(number);
       }
       case float_string: {
         if (!read_bytes(31, data)) return std::nullopt;
-        return boost::json::value(std::strtod(std::string(data).c_str(), nullptr));
+        const auto number = std::strtod(std::string(data).c_str(), nullptr);
+        if (!std::isfinite(number)) return std::nullopt;
+        return boost::json::value(number);
       }
       case atom:
       case atom_utf8:

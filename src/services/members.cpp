@@ -286,6 +286,11 @@ bool MemberService::join(Snowflake guild_id, const User& user, std::vector<Snowf
   if (static_cast<std::int64_t>(context_.store.list_user_guilds(user.id).size()) >= limit) {
     throw ApiError(400, 30001, "Maximum number of guilds reached (" + std::to_string(limit) + ")");
   }
+  const auto member_limit = context_.config.get()->limits.max_members_per_guild;
+  if (context_.store.count_members(guild_id) >= member_limit) {
+    throw ApiError(400, 30019,
+                   "Maximum number of server members reached (" + std::to_string(member_limit) + ")");
+  }
   Member member;
   member.guild_id = guild_id;
   member.user_id = user.id;

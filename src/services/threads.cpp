@@ -370,6 +370,24 @@ std::optional<boost::json::object> ThreadService::modify_if_thread(const Caller&
   return thread_json(thread.id);
 }
 
+std::size_t ThreadService::archive_inactive() {
+  const auto now = context_.clock.now_ms();
+  std::size_t archived = 0;
+  for (auto thread : context_.store.list_open_threads()) {
+    auto& metadata = *thread.thread;
+    auto last_activity = metadata.archived_at_ms;
+    if (thread.last_message_id)
+      last_activity = std::max(last_activity, snowflake_unix_ms(*thread.last_message_id));
+    if (now - last_activity < metadata.auto_archive_duration * 60'000) continue;
+    metadata.archived = true;
+    metadata.archived_at_ms = now;
+    context_.store.save_channel(thread);
+    publish_update(thread);
+    ++archived;
+  }
+  return archived;
+}
+
 bool ThreadService::remove_if_thread(const Caller& caller, Snowflake channel_id) {
   const auto found = context_.store.find_channel(channel_id);
   if (!found || !found->thread) return false;

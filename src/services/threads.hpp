@@ -40,6 +40,10 @@ class ThreadService {
                                                       const boost::json::value& body);
   bool remove_if_thread(const Caller& caller, Snowflake channel_id);
 
+  // Archives threads silent for their auto_archive_duration (since their last message, or since they
+  // were created or reopened). Run now and then; returns how many it archived.
+  std::size_t archive_inactive();
+
  private:
   Channel require_thread(const Access::ChannelAccess& access);
   boost::json::object create_thread(const Caller& caller, const Access::ChannelAccess& parent, Snowflake id,

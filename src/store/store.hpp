@@ -212,6 +212,7 @@ class Store {
   // Instance-wide values that must survive restarts (the token secret).
   // Threads: channels under a parent; list_channels leaves them out.
   virtual std::vector<Channel> list_threads(Snowflake guild_id) = 0;
+  virtual std::vector<Channel> list_open_threads() = 0;            // every guild's unarchived threads
   virtual bool add_thread_member(const ThreadMember& member) = 0;  // false when already in
   virtual bool remove_thread_member(Snowflake thread_id, Snowflake user_id) = 0;
   virtual std::vector<ThreadMember> list_thread_members(Snowflake thread_id) = 0;

@@ -100,6 +100,7 @@ class SqliteStore final : public Store {
   MessageSearchResult search_messages(const MessageSearch& search) override;
 
   std::vector<Channel> list_threads(Snowflake guild_id) override;
+  std::vector<Channel> list_open_threads() override;
   bool add_thread_member(const ThreadMember& member) override;
   bool remove_thread_member(Snowflake thread_id, Snowflake user_id) override;
   std::vector<ThreadMember> list_thread_members(Snowflake thread_id) override;

@@ -388,6 +388,15 @@ std::vector<Channel> SqliteStore::list_threads(Snowflake guild_id) {
   return threads;
 }
 
+std::vector<Channel> SqliteStore::list_open_threads() {
+  auto db = lease();
+  auto row = db->prepare(std::string("SELECT ") + channel_columns +
+                         " FROM channels WHERE type IN (10, 11, 12) AND archived = 0 ORDER BY id");
+  std::vector<Channel> threads;
+  while (row.step()) threads.push_back(read_channel(row));
+  return threads;
+}
+
 bool SqliteStore::add_thread_member(const ThreadMember& member) {
   auto db = lease();
   auto insert = db->prepare(

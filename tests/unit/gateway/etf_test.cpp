@@ -57,3 +57,20 @@ TEST(Etf, RefusesTruncatedOversizedAndTooDeepInput) {
 
 }  // namespace
 }  // namespace accord::gateway
+
+namespace accord::gateway {
+namespace {
+
+// Found by the etf_decode fuzzer: a float that is not a number cannot travel as JSON.
+TEST(Etf, FloatsThatAreNotNumbersAreMalformed) {
+  const std::string nan_float("\x83\x46\xff\xff\xff\xff\xff\xff\x00\x2c", 10);
+  EXPECT_FALSE(etf_decode(nan_float));
+  const std::string infinity("\x83\x46\x7f\xf0\x00\x00\x00\x00\x00\x00", 10);
+  EXPECT_FALSE(etf_decode(infinity));
+  const std::string one_and_a_half("\x83\x46\x3f\xf8\x00\x00\x00\x00\x00\x00", 10);
+  ASSERT_TRUE(etf_decode(one_and_a_half));
+  EXPECT_EQ(etf_decode(one_and_a_half)->as_double(), 1.5);
+}
+
+}  // namespace
+}  // namespace accord::gateway

@@ -73,3 +73,23 @@ test('only the operator may change the registration rules', async () => {
   assert.equal(refused.status, 403);
   assert.equal(refused.body.code, 50013);
 });
+
+test('an operator caps how many members a guild may have; the next to join is told it is full', async () => {
+  const host = await register({ username: 'host', date_of_birth: '1985-01-01' });
+  const guild = await call(server, 'POST', '/guilds', { token: host.body.token, body: { name: 'Small Club' } });
+  const text = guild.body.channels.find((channel) => channel.type === 0);
+  const invite = await call(server, 'POST', `/channels/${text.id}/invites`, { token: host.body.token, body: {} });
+
+  const capped = await call(server, 'PATCH', '/admin/config', {
+    token: operator.token, body: { 'limits.max_members_per_guild': 2 },
+  });
+  assert.equal(capped.status, 200);
+  const second = await register({ username: 'second_member', date_of_birth: '1985-01-01' });
+  assert.equal((await call(server, 'POST', `/invites/${invite.body.code}`, { token: second.body.token })).status, 200);
+  const third = await register({ username: 'third_member', date_of_birth: '1985-01-01' });
+  const full = await call(server, 'POST', `/invites/${invite.body.code}`, { token: third.body.token });
+  assert.equal(full.status, 400);
+  assert.equal(full.body.code, 30019);
+  await call(server, 'PATCH', '/admin/config', { token: operator.token, body: { 'limits.max_members_per_guild': 250000 } });
+  assert.equal((await call(server, 'POST', `/invites/${invite.body.code}`, { token: third.body.token })).status, 200);
+});
