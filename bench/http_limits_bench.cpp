@@ -47,9 +47,11 @@ BENCHMARK(RateLimiterAdmit)->Arg(1)->Arg(10'000);
 void RouterMatch(benchmark::State& state) {
   Router router;
   for (int i = 0; i < 150; ++i) {
-    router.add("GET", "/guilds/:guild_id/route" + std::to_string(i), [](Request&) { return Response::no_content(); });
+    router.add("GET", "/guilds/:guild_id/route" + std::to_string(i),
+               [](Request&) { return Response::no_content(); });
   }
-  router.add("GET", "/channels/:channel_id/messages/:message_id", [](Request&) { return Response::no_content(); });
+  router.add("GET", "/channels/:channel_id/messages/:message_id",
+             [](Request&) { return Response::no_content(); });
   for (auto _ : state) {
     Request request;
     request.method = "GET";

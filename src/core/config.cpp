@@ -106,6 +106,10 @@ const std::vector<ConfigField>& config_fields() {
       field("http.max_connections_per_ip",
             "Connections (HTTP and gateway) one address may hold open at once.", &Config::http,
             &Config::Http::max_connections_per_ip),
+      field(
+          "http.trusted_proxies",
+          "Comma-separated proxy addresses whose X-Forwarded-For names the client (for limits); empty: none.",
+          &Config::http, &Config::Http::trusted_proxies),
       field("node.worker_id", "Snowflake worker id (0..31); unique per node.", &Config::node,
             &Config::Node::worker_id),
       field("node.io_threads", "Threads serving sockets; 0 means one per core.", &Config::node,

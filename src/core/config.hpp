@@ -19,6 +19,7 @@ struct Config {
     std::int64_t max_json_body_bytes = 16 * 1024 * 1024;  // images arrive as data URIs in JSON
     std::int64_t idle_timeout_seconds = 60;
     std::int64_t max_connections_per_ip = 512;  // HTTP and gateway together; 0 = no limit
+    std::string trusted_proxies;                // comma-separated addresses whose X-Forwarded-For is believed
   } http;
   struct Node {
     std::int64_t worker_id = 0;

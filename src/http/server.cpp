@@ -42,9 +42,23 @@ std::string lowercase_ascii(std::string_view text) {
   return result;
 }
 
+// Whether `address` is in a comma-separated list of addresses.
+bool listed_address(std::string_view list, std::string_view address) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty() && item == address) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 // Converts Beast's request to ours; false when the target is not a valid origin-form URL.
 bool to_request(http::request<http::string_body>& in, const std::string& remote, std::uint16_t local_port,
-                std::size_t max_json, Request& out) {
+                std::size_t max_json, const std::string& trusted_proxies, Request& out) {
   auto target = boost::urls::parse_origin_form(in.target());
   if (!target) return false;
   out.method = std::string(in.method_string());
@@ -53,6 +67,16 @@ bool to_request(http::request<http::string_body>& in, const std::string& remote,
   for (const auto& field : in) out.headers.emplace_back(lowercase_ascii(field.name_string()), field.value());
   out.body = std::move(in.body());
   out.remote_address = remote;
+  // Behind a trusted proxy the client is the last address the proxy appended to X-Forwarded-For.
+  if (listed_address(trusted_proxies, remote)) {
+    if (const auto forwarded = out.header("x-forwarded-for")) {
+      auto last =
+          forwarded->substr(forwarded->rfind(',') == std::string_view::npos ? 0 : forwarded->rfind(',') + 1);
+      while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+      while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+      if (!last.empty()) out.remote_address = std::string(last);
+    }
+  }
   out.local_port = local_port;
   out.max_json_bytes = max_json;
   return true;
@@ -151,7 +175,9 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
   boost::system::error_code ignored;
   const auto endpoint = stream.socket().remote_endpoint(ignored);
   const std::string remote = endpoint.address().to_string();
-  auto slot = slots.take(remote, config.get()->http.max_connections_per_ip);
+  // A trusted reverse proxy carries many people's connections: it is not one abusive address.
+  const bool from_proxy = listed_address(config.get()->http.trusted_proxies, remote);
+  auto slot = slots.take(remote, from_proxy ? 0 : config.get()->http.max_connections_per_ip);
   if (!slot) {
     // Too many at once from one address: closed before a byte is read, as Discord's edge would.
     stream.socket().close(ignored);
@@ -200,7 +226,8 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
     if (message.method() == http::verb::options) {
       response = cors_preflight();
     } else if (!to_request(message, remote, local_port,
-                           static_cast<std::size_t>(config.get()->http.max_json_body_bytes), request)) {
+                           static_cast<std::size_t>(config.get()->http.max_json_body_bytes),
+                           config.get()->http.trusted_proxies, request)) {
       response = Response::error(ApiError::route_not_found());
     } else {
       // Written through the reference rather than co_returned: GCC 12 mishandles non-trivial

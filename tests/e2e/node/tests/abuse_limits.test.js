@@ -94,3 +94,25 @@ test('an image that unpacks to a billion pixels is refused from its header, and 
   assert.ok(['IMAGE_TOO_LARGE', 'IMAGE_INVALID'].includes(answer.body.errors.avatar._errors[0].code), JSON.stringify(answer.body));
   assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).body.avatar, null);
 });
+
+test('behind a trusted proxy each forwarded client has its own limits; elsewhere the header is ignored', async () => {
+  const limits = { ACCORD_RATE_LIMITS_IP_PER_SECOND: '2', ACCORD_RATE_LIMITS_ROUTE_LIMIT: '100' };
+  const fromClient = (target, address) => fetch(`${target.api}/v10/gateway`, { headers: { 'x-forwarded-for': `203.0.113.9, ${address}` } });
+
+  const proxied = await startAccord({ env: { ...limits, ACCORD_HTTP_TRUSTED_PROXIES: '127.0.0.1' } });
+  try {
+    const first = [await fromClient(proxied, '10.0.0.1'), await fromClient(proxied, '10.0.0.1'), await fromClient(proxied, '10.0.0.1')];
+    assert.deepEqual(first.map((r) => r.status), [200, 200, 429]);
+    assert.equal((await fromClient(proxied, '10.0.0.2')).status, 200, 'another client behind the proxy is not held up');
+  } finally {
+    await proxied.stop();
+  }
+
+  const direct = await startAccord({ env: limits });
+  try {
+    const spoofed = [await fromClient(direct, '10.0.0.1'), await fromClient(direct, '10.0.0.2'), await fromClient(direct, '10.0.0.3')];
+    assert.deepEqual(spoofed.map((r) => r.status), [200, 200, 429], 'a forged header does not buy a fresh budget');
+  } finally {
+    await direct.stop();
+  }
+});
