@@ -1,4 +1,5 @@
 """Starts a real accord process on a free loopback port with a fresh data directory."""
+import asyncio
 import json
 import os
 import re
@@ -8,6 +9,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+import discord
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 BINARY = os.environ.get('ACCORD_BIN', os.path.join(ROOT, 'build', 'accord'))
@@ -83,3 +86,43 @@ class AccordServer:
         status, reset = self.call('POST', f"/applications/{application['id']}/bot/reset", None, owner_token)
         assert status == 200, reset
         return application, reset['token']
+
+    def community(self, owner_name, guild_name='Test Guild', bot_name='Test Bot'):
+        """An owner, their guild, its first text channel, and a bot authorized into it with no extra
+        permissions: what most stories start from. Returns (owner token, guild, general, bot token)."""
+        owner = self.register(owner_name)
+        status, guild = self.call('POST', '/guilds', {'name': guild_name}, owner)
+        assert status == 201, guild
+        general = next(c for c in guild['channels'] if c['type'] == 0)
+        application, bot_token = self.create_bot(owner, bot_name)
+        status, body = self.call(
+            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
+            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
+        assert status == 200, body
+        return owner, guild, general, bot_token
+
+
+async def bot_online(bot_token):
+    """A discord.Client (default intents and message content) logged in as the bot, once READY has
+    arrived. Returns (client, task); stop it with stop_bot."""
+    intents = discord.Intents.default()
+    intents.message_content = True
+    client = discord.Client(intents=intents, guild_ready_timeout=0.2)
+    ready = asyncio.Event()
+
+    @client.event
+    async def on_ready():
+        ready.set()
+
+    task = asyncio.create_task(client.start(bot_token))
+    try:
+        await asyncio.wait_for(ready.wait(), 10)
+    except BaseException:
+        await client.close()
+        raise
+    return client, task
+
+
+async def stop_bot(client, task):
+    await client.close()
+    await asyncio.wait_for(task, 10)

@@ -23,20 +23,8 @@ class GatewayTest(unittest.IsolatedAsyncioTestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def community(self, owner_name):
-        owner = self.server.register(owner_name)
-        status, guild = self.server.call('POST', '/guilds', {'name': 'Python Guild'}, owner)
-        self.assertEqual(status, 201, guild)
-        general = next(c for c in guild['channels'] if c['type'] == 0)
-        application, bot_token = self.server.create_bot(owner, 'Snake Bot')
-        status, body = self.server.call(
-            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
-            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
-        self.assertEqual(status, 200, body)
-        return owner, guild, general, bot_token
-
     async def test_bot_reaches_ready_with_its_guild_and_receives_a_message(self):
-        owner, guild, general, bot_token = self.community('pygateway')
+        owner, guild, general, bot_token = self.server.community('pygateway', 'Python Guild', 'Snake Bot')
         intents = discord.Intents.default()
         intents.message_content = True
         client = discord.Client(intents=intents, guild_ready_timeout=0.2)
@@ -79,7 +67,7 @@ class GatewayTest(unittest.IsolatedAsyncioTestCase):
             await asyncio.wait_for(task, 10)
 
     async def test_bot_with_the_members_intent_chunks_its_guild_and_queries_members(self):
-        owner, guild, general, bot_token = self.community('pychunker')
+        owner, guild, general, bot_token = self.server.community('pychunker', 'Python Guild', 'Snake Bot')
         intents = discord.Intents.default()
         intents.members = True
         client = discord.Client(intents=intents, guild_ready_timeout=0.2)
@@ -105,7 +93,7 @@ class GatewayTest(unittest.IsolatedAsyncioTestCase):
             await asyncio.wait_for(task, 10)
 
     async def test_bot_resumes_after_op_7_without_missing_a_message(self):
-        owner, guild, general, bot_token = self.community('pyreconnect')
+        owner, guild, general, bot_token = self.server.community('pyreconnect', 'Python Guild', 'Snake Bot')
         intents = discord.Intents.default()
         intents.message_content = True
         client = discord.Client(intents=intents, guild_ready_timeout=0.2)

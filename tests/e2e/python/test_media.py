@@ -12,7 +12,7 @@ import discord.asset
 import discord.gateway
 import discord.http
 
-from accord_server import AccordServer
+from accord_server import AccordServer, bot_online, stop_bot
 
 
 def png(width, height, tint=(200, 80, 40)):
@@ -69,43 +69,9 @@ class MediaTest(unittest.IsolatedAsyncioTestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def community(self, owner_name):
-        owner = self.server.register(owner_name)
-        status, guild = self.server.call('POST', '/guilds', {'name': 'Gallery'}, owner)
-        self.assertEqual(status, 201, guild)
-        general = next(c for c in guild['channels'] if c['type'] == 0)
-        application, bot_token = self.server.create_bot(owner, 'Camera Bot')
-        status, body = self.server.call(
-            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
-            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
-        self.assertEqual(status, 200, body)
-        return owner, guild, general, bot_token
-
-    async def bot_online(self, bot_token):
-        intents = discord.Intents.default()
-        intents.message_content = True
-        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
-        ready = asyncio.Event()
-
-        @client.event
-        async def on_ready():
-            ready.set()
-
-        task = asyncio.create_task(client.start(bot_token))
-        try:
-            await asyncio.wait_for(ready.wait(), 10)
-        except BaseException:
-            await client.close()
-            raise
-        return client, task
-
-    async def stop(self, client, task):
-        await client.close()
-        await asyncio.wait_for(task, 10)
-
     async def test_bot_sends_a_picture_with_an_embed_and_reads_it_back(self):
-        owner, guild, general, bot_token = self.community('pyphotographer')
-        client, task = await self.bot_online(bot_token)
+        owner, guild, general, bot_token = self.server.community('pyphotographer', 'Gallery', 'Camera Bot')
+        client, task = await bot_online(bot_token)
         try:
             channel = client.get_channel(int(general['id']))
             picture = png(30, 20)
@@ -128,11 +94,11 @@ class MediaTest(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(stored['attachments'][0]['url'], attachment.url)
             self.assertEqual(stored['embeds'][0]['description'], 'over the bay')
         finally:
-            await self.stop(client, task)
+            await stop_bot(client, task)
 
     async def test_bot_sets_an_avatar_that_the_cdn_serves(self):
-        owner, guild, general, bot_token = self.community('pyportrait')
-        client, task = await self.bot_online(bot_token)
+        owner, guild, general, bot_token = self.server.community('pyportrait', 'Gallery', 'Camera Bot')
+        client, task = await bot_online(bot_token)
         try:
             self.assertIsNone(client.user.avatar)
             face = png(128, 128, (40, 160, 220))
@@ -154,7 +120,7 @@ class MediaTest(unittest.IsolatedAsyncioTestCase):
             status, profile = self.server.call('GET', f'/users/{user.id}', token=owner)
             self.assertEqual(profile['avatar'], user.avatar.key)
         finally:
-            await self.stop(client, task)
+            await stop_bot(client, task)
 
 
 if __name__ == '__main__':

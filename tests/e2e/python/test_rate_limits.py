@@ -27,20 +27,8 @@ class RateLimitTest(unittest.IsolatedAsyncioTestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def community(self, owner_name):
-        owner = self.server.register(owner_name)
-        status, guild = self.server.call('POST', '/guilds', {'name': 'Busy Guild'}, owner)
-        self.assertEqual(status, 201, guild)
-        general = next(c for c in guild['channels'] if c['type'] == 0)
-        application, bot_token = self.server.create_bot(owner, 'Busy Bot')
-        status, body = self.server.call(
-            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
-            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
-        self.assertEqual(status, 200, body)
-        return owner, general, bot_token
-
     async def test_a_bot_sending_faster_than_allowed_is_paced_and_every_message_lands_in_order(self):
-        owner, general, bot_token = self.community('pybusy')
+        owner, _guild, general, bot_token = self.server.community('pybusy', 'Busy Guild', 'Busy Bot')
         contents = [f'news flash {i}' for i in range(1, 7)]
         client = discord.Client(intents=discord.Intents.none())
         try:

@@ -7,7 +7,7 @@ import discord
 import discord.gateway
 import discord.http
 
-from accord_server import AccordServer
+from accord_server import AccordServer, bot_online, stop_bot
 
 
 class ThreadsTest(unittest.IsolatedAsyncioTestCase):
@@ -22,50 +22,15 @@ class ThreadsTest(unittest.IsolatedAsyncioTestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def community(self, owner_name):
-        """An owner's guild with a bot that holds only what @everyone holds (threads, not MANAGE_THREADS)."""
-        owner = self.server.register(owner_name)
-        status, guild = self.server.call('POST', '/guilds', {'name': 'Release Team'}, owner)
-        self.assertEqual(status, 201, guild)
-        general = next(c for c in guild['channels'] if c['type'] == 0)
-        application, bot_token = self.server.create_bot(owner, 'Release Bot')
-        status, body = self.server.call(
-            'POST', f"/oauth2/authorize?client_id={application['id']}&scope=bot&permissions=0",
-            {'guild_id': guild['id'], 'permissions': '0', 'authorize': True}, owner)
-        self.assertEqual(status, 200, body)
-        return owner, guild, general, bot_token
-
-    async def bot_online(self, bot_token):
-        intents = discord.Intents.default()
-        intents.message_content = True
-        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
-        ready = asyncio.Event()
-
-        @client.event
-        async def on_ready():
-            ready.set()
-
-        task = asyncio.create_task(client.start(bot_token))
-        try:
-            await asyncio.wait_for(ready.wait(), 10)
-        except BaseException:
-            await client.close()
-            raise
-        self.addAsyncCleanup(self.stop, client, task)
-        return client
-
-    async def stop(self, client, task):
-        await client.close()
-        await asyncio.wait_for(task, 10)
-
     def active_thread_ids(self, token, guild_id):
         status, active = self.server.call('GET', f'/guilds/{guild_id}/threads/active', token=token)
         self.assertEqual(status, 200, active)
         return [thread['id'] for thread in active['threads']]
 
     async def test_bot_starts_a_thread_on_its_message_and_talks_in_it(self):
-        owner, guild, general, bot_token = self.community('pythreadstarter')
-        client = await self.bot_online(bot_token)
+        owner, guild, general, bot_token = self.server.community('pythreadstarter', 'Release Team', 'Release Bot')
+        client, task = await bot_online(bot_token)
+        self.addAsyncCleanup(stop_bot, client, task)
         channel = client.get_channel(int(general['id']))
         notes = await channel.send('Release notes for 1.4 are up')
 
@@ -98,8 +63,9 @@ class ThreadsTest(unittest.IsolatedAsyncioTestCase):
         self.assertEqual([message['id'] for message in seen], [str(reply.id)])
 
     async def test_bot_archives_its_thread_and_finds_it_among_the_archived(self):
-        owner, guild, general, bot_token = self.community('pyarchivist')
-        client = await self.bot_online(bot_token)
+        owner, guild, general, bot_token = self.server.community('pyarchivist', 'Release Team', 'Release Bot')
+        client, task = await bot_online(bot_token)
+        self.addAsyncCleanup(stop_bot, client, task)
         channel = client.get_channel(int(general['id']))
         question = await channel.send('Should we ship on Friday?')
         thread = await question.create_thread(name='Friday ship', auto_archive_duration=60)
