@@ -17,6 +17,7 @@
 #include "cdn/images.hpp"
 #include "core/api_error.hpp"
 #include "core/base64.hpp"
+#include "core/json_log_formatter.hpp"
 #include "core/metrics.hpp"
 #include "events/local_event_bus.hpp"
 #include "gateway/gateway.hpp"
@@ -35,9 +36,24 @@ struct Options {
   std::string config_file;
 };
 
+// Log lines as the operator asked: text or JSON, from the configured level up.
+void configure_logging(const Config& config) {
+  const auto& format = config.observability.log_format;
+  if (format == "json") {
+    spdlog::default_logger()->set_formatter(std::make_unique<JsonLogFormatter>());
+  } else if (format != "text") {
+    throw std::runtime_error("observability.log_format must be text or json, not " + format);
+  }
+  const auto level = spdlog::level::from_str(config.observability.log_level);
+  if (level == spdlog::level::off && config.observability.log_level != "off")
+    throw std::runtime_error("observability.log_level: unknown level " + config.observability.log_level);
+  spdlog::set_level(level);
+}
+
 Config load(const Options& options) {
   auto config = load_config(options.config_file, process_environment());
   if (!options.listen.empty()) config.http.listen = options.listen;
+  configure_logging(config);
   return config;
 }
 

@@ -33,7 +33,8 @@ ConfigField field(std::string key, std::string description, Section Config::*sec
     result.kind = ConfigField::Kind::integer;
   }
   const auto& name = result.key;
-  result.startup_only = name == "http.listen" || name.starts_with("node.") || name.starts_with("database.");
+  result.startup_only = name == "http.listen" || name.starts_with("node.") || name.starts_with("database.") ||
+                        name.starts_with("observability.log_");
   result.set = [section, member](Config& config, std::string_view text) {
     auto& target = config.*section.*member;
     if constexpr (std::is_same_v<Value, bool>) {
@@ -210,6 +211,10 @@ const std::vector<ConfigField>& config_fields() {
             &Config::rate_limits, &Config::RateLimits::invalid_window_seconds),
       field("rate_limits.exempt_user_ids", "Comma-separated user ids never rate limited.",
             &Config::rate_limits, &Config::RateLimits::exempt_user_ids),
+      field("observability.log_format", "Log lines as text, or json (one object a line).",
+            &Config::observability, &Config::Observability::log_format),
+      field("observability.log_level", "Least severe log level written: trace, debug, info, warn, error.",
+            &Config::observability, &Config::Observability::log_level),
       field("observability.metrics_enabled", "Whether /metrics answers (Prometheus text format).",
             &Config::observability, &Config::Observability::metrics_enabled),
   };

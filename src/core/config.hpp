@@ -83,6 +83,8 @@ struct Config {
   } rate_limits;
   struct Observability {
     bool metrics_enabled = true;
+    std::string log_format = "text";  // text, or json: one object per line
+    std::string log_level = "info";   // trace, debug, info, warn, error, critical, off
   } observability;
 };
 

@@ -146,3 +146,19 @@ test('a gateway session shows in the sessions gauge, and what it is sent in the 
     await gateway.close();
   }
 });
+
+test('with JSON logs every line the server writes is one JSON object', async () => {
+  const logged = await startAccord({ env: { ACCORD_OBSERVABILITY_LOG_FORMAT: 'json' } });
+  try {
+    await fetch(`${logged.api}/v10/gateway`);
+  } finally {
+    await logged.stop();
+  }
+  const lines = logged.output().split('\n').filter((line) => line.trim() !== '');
+  assert.ok(lines.length >= 2, logged.output());
+  for (const line of lines) {
+    const entry = JSON.parse(line);
+    assert.deepEqual(Object.keys(entry), ['time', 'level', 'logger', 'message']);
+  }
+  assert.ok(lines.some((line) => JSON.parse(line).message.startsWith('listening on http://127.0.0.1:')));
+});
