@@ -201,7 +201,10 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
         // Closing while the client is still sending resets the connection, and its write fails
         // before it reads our answer (then bot libraries retry the whole upload). Read and drop the
         // rest first, within bounds, so the 413 is what the client sees.
-        co_await discard_input(stream, static_cast<std::size_t>(config.get()->http.max_body_bytes) * 2);
+        // Bounded by bytes and by time (5 s): a client can make us read, never forever.
+        const auto drain = std::max<std::size_t>(
+            static_cast<std::size_t>(config.get()->http.max_body_bytes) * 4, std::size_t{64} * 1024 * 1024);
+        co_await discard_input(stream, drain);
       }
       break;
     }
