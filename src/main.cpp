@@ -98,6 +98,7 @@ struct Instance {
         accounts(context, sessions, media),
         applications(context, sessions),
         access(context),
+        audit_log(context, access),
         presence(context),
         voice_states(context, access),
         guilds(context, access, presence, voice_states, media),
@@ -109,6 +110,9 @@ struct Instance {
         expressions(context, access, media),
         threads(context, access, messages),
         reports(context, access),
+        webhooks(context, access, media, messages, audit_log),
+        commands(context, access),
+        interactions(context, access, messages),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
@@ -117,7 +121,7 @@ struct Instance {
         api{context, sessions,        accounts, applications,   guilds,      channels,
             roles,   members,         invites,  messages,       reactions,   bot_authorization,
             admin,   instance_config, metrics,  session_starts, expressions, threads,
-            reports},
+            reports, webhooks,        commands, interactions,   audit_log},
         gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
@@ -158,6 +162,7 @@ struct Instance {
   AccountService accounts;
   ApplicationService applications;
   Access access;
+  AuditLog audit_log;
   PresenceService presence;
   VoiceStateService voice_states;
   GuildService guilds;
@@ -169,6 +174,9 @@ struct Instance {
   ExpressionService expressions;
   ThreadService threads;
   ReportService reports;
+  WebhookService webhooks;
+  ApplicationCommandService commands;
+  InteractionService interactions;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;
@@ -186,6 +194,8 @@ int serve(const Options& options) {
   Instance instance(config, *store, blob_root(options));
   HttpServer server(config, instance.router, &instance.gateway);
   server.every(std::chrono::seconds(60), [&instance] { instance.threads.archive_inactive(); });
+  // Users learn within a second that an application did not answer them.
+  server.every(std::chrono::seconds(1), [&instance] { instance.interactions.expire(); });
   server.every(std::chrono::seconds(5), [&instance] {
     // Expiring sessions clears their presence and voice state through the database.
     instance.gateway.expire();

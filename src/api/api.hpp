@@ -3,13 +3,16 @@
 #include "http/router.hpp"
 #include "services/accounts.hpp"
 #include "services/admin.hpp"
+#include "services/application_commands.hpp"
 #include "services/applications.hpp"
+#include "services/audit_log.hpp"
 #include "services/bot_authorization.hpp"
 #include "services/channels.hpp"
 #include "services/context.hpp"
 #include "services/expressions.hpp"
 #include "services/guilds.hpp"
 #include "services/instance_config.hpp"
+#include "services/interactions.hpp"
 #include "services/invites.hpp"
 #include "services/members.hpp"
 #include "services/messages.hpp"
@@ -19,6 +22,7 @@
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
 #include "services/threads.hpp"
+#include "services/webhooks.hpp"
 
 namespace accord {
 
@@ -45,8 +49,13 @@ struct Api {
   ExpressionService& expressions;
   ThreadService& threads;
   ReportService& reports;
+  WebhookService& webhooks;
+  ApplicationCommandService& commands;
+  InteractionService& interactions;
+  AuditLog& audit_log;
 
-  Caller caller(const Request& request) const { return sessions.require(request.header("authorization")); }
+  // Who is asking, with the X-Audit-Log-Reason they gave for what they are about to change.
+  Caller caller(const Request& request) const;
 };
 
 // Each api/ file registers the routes of its path.
@@ -66,6 +75,10 @@ void add_admin_routes(Router& router, Api& api);
 void add_observability_routes(Router& router, Api& api);
 void add_guilds_expressions_routes(Router& router, Api& api);
 void add_channels_threads_routes(Router& router, Api& api);
+void add_webhooks_routes(Router& router, Api& api);
+void add_applications_commands_routes(Router& router, Api& api);
+void add_interactions_routes(Router& router, Api& api);
+void add_guilds_audit_logs_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -84,6 +97,10 @@ inline void add_all_routes(Router& router, Api& api) {
   add_observability_routes(router, api);
   add_guilds_expressions_routes(router, api);
   add_channels_threads_routes(router, api);
+  add_webhooks_routes(router, api);
+  add_applications_commands_routes(router, api);
+  add_interactions_routes(router, api);
+  add_guilds_audit_logs_routes(router, api);
 }
 
 // A JSON body, or a multipart one as bot libraries send uploads: payload_json (or plain fields) and files.
@@ -93,6 +110,9 @@ struct UploadBody {
   std::vector<std::string> file_fields;  // each file's part name, files[n] or file
 };
 UploadBody read_upload_body(const Request& request);
+
+// X-Audit-Log-Reason as sent: percent-encoded UTF-8 (@discordjs/rest uses encodeURIComponent).
+std::string audit_log_reason(std::string_view header);
 
 // Query helpers shared by the route files.
 bool query_bool(const Request& request, std::string_view name);

@@ -24,7 +24,7 @@ void add_auth_routes(Router& router, Api& api) {
     // A dead invite refuses the registration before an account exists (10006 Unknown Invite).
     if (invite) api.invites.get(*invite, false);
     const auto result = api.accounts.register_user(registration);
-    if (invite) api.invites.accept(Caller{result.user, 0}, *invite);
+    if (invite) api.invites.accept(Caller{result.user, 0, std::nullopt}, *invite);
     return Response::json(201, {{"token", result.token}, {"user_id", to_string(result.user.id)}});
   });
 

@@ -1,16 +1,8 @@
 // /guilds/:guild_id/members[/search|/@me|/:user_id[/roles/:role_id]], /guilds/:guild_id/bans[/:user_id]
-#include <boost/url/pct_string_view.hpp>
-
 #include "api/api.hpp"
 #include "core/api_error.hpp"
 
 namespace accord {
-
-// Libraries send the reason percent-encoded (@discordjs/rest uses encodeURIComponent).
-std::string audit_log_reason(std::string_view header) {
-  auto encoded = boost::urls::make_pct_string_view(header);
-  return encoded ? encoded->decode() : std::string(header);
-}
 
 void add_guilds_members_routes(Router& router, Api& api) {
   auto guild = [](const Request& request) { return request.id_param("guild_id", 10004, "Guild"); };

@@ -1,10 +1,26 @@
-// Query-string readers shared by the route files.
+// Request readers shared by the route files: the caller, query-string values.
+#include <boost/url/pct_string_view.hpp>
 #include <charconv>
 
 #include "api/api.hpp"
 #include "core/api_error.hpp"
 
 namespace accord {
+
+std::string audit_log_reason(std::string_view header) {
+  auto encoded = boost::urls::make_pct_string_view(header);
+  return encoded ? encoded->decode() : std::string(header);
+}
+
+Caller Api::caller(const Request& request) const {
+  auto caller = sessions.require(request.header("authorization"));
+  if (auto header = request.header("x-audit-log-reason"); header && !header->empty()) {
+    auto reason = audit_log_reason(*header);
+    if (reason.size() > 512) reason.resize(512);
+    caller.audit_reason = std::move(reason);
+  }
+  return caller;
+}
 
 bool query_bool(const Request& request, std::string_view name) {
   const auto value = request.query_value(name);

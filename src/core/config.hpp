@@ -52,7 +52,14 @@ struct Config {
     std::int64_t max_sticker_bytes = 512 * 1024;
     std::int64_t max_emojis_per_guild = 50;  // of each kind, static and animated
     std::int64_t max_stickers_per_guild = 5;
+    std::int64_t max_webhooks_per_channel = 15;
+    std::int64_t max_application_commands = 100;  // per application, globally and per guild
   } limits;
+  struct Interactions {
+    std::int64_t response_seconds =
+        3;  // the bot's first answer must come within this, or the user sees failure
+    std::int64_t token_seconds = 900;  // follow-ups and edits of the response work this long
+  } interactions;
   struct Gateway {
     std::int64_t session_start_limit = 1000;
     std::int64_t heartbeat_interval_ms = 41250;

@@ -45,6 +45,8 @@ struct Event {
   std::optional<Snowflake> channel_id = std::nullopt;
   // The gateway intent a session must have asked for; 0 = always sent.
   std::uint64_t intent = 0;
+  // A guild permission the session's user must hold (audit entries need VIEW_AUDIT_LOG); 0 = none.
+  std::uint64_t required_permission = 0;
   std::shared_ptr<EventEncodings> encodings = std::make_shared<EventEncodings>();
 };
 
@@ -57,6 +59,7 @@ inline constexpr std::uint64_t guilds = 1 << 0;
 inline constexpr std::uint64_t guild_members = 1 << 1;
 inline constexpr std::uint64_t guild_moderation = 1 << 2;
 inline constexpr std::uint64_t guild_expressions = 1 << 3;
+inline constexpr std::uint64_t guild_webhooks = 1 << 5;
 inline constexpr std::uint64_t guild_invites = 1 << 6;
 inline constexpr std::uint64_t guild_voice_states = 1 << 7;
 inline constexpr std::uint64_t guild_presences = 1 << 8;

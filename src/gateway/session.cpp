@@ -93,6 +93,14 @@ bool Session::can_view(Snowflake channel_id) {
   return visible;
 }
 
+bool Session::holds(Snowflake guild_id, std::uint64_t permissions) const {
+  try {
+    return (access_.membership(guild_id, identity_.user.id).permissions() & permissions) == permissions;
+  } catch (const ApiError&) {
+    return false;
+  }
+}
+
 bool Session::may_read_content(const Event& event) const {
   if (!identity_.user.bot || (identity_.intents & intent::message_content)) return true;
   const auto& payload = event.payload.as_object();
@@ -137,6 +145,7 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
     }
     if (event->intent != 0 && (identity_.intents & event->intent) == 0) return;
     if (event->channel_id && !can_view(*event->channel_id)) return;
+    if (event->required_permission != 0 && !holds(event->audience.id, event->required_permission)) return;
   }
 
   auto& encodings = *event->encodings;

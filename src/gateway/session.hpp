@@ -72,6 +72,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void follow_guild(Snowflake guild_id);
   void unfollow_guild(Snowflake guild_id);
   bool can_view(Snowflake channel_id);
+  // Whether the user holds these guild permissions now (rare events only: it reads the store).
+  bool holds(Snowflake guild_id, std::uint64_t permissions) const;
   bool may_read_content(const Event& event) const;
   void dispatch_locked(const std::string& name, const std::string& data_json);
   static std::string build_frame(std::int64_t seq, const std::string& name, const std::string& data_json);

@@ -29,8 +29,19 @@ boost::json::object message_json(const Message& message, const User& author,
       {"pinned", message.pinned},
       {"type", message.type},
       {"flags", message.flags},
-      {"components", boost::json::array{}},
+      {"components", message.components},
   };
+  if (message.webhook_id) json["webhook_id"] = to_string(*message.webhook_id);
+  if (message.application_id) json["application_id"] = to_string(*message.application_id);
+  if (!message.interaction.empty()) {
+    json["interaction_metadata"] = message.interaction;
+    // The deprecated `interaction` field, which older libraries still read.
+    boost::json::object legacy{{"id", message.interaction.at("id")},
+                               {"type", message.interaction.at("type")},
+                               {"user", message.interaction.at("user")}};
+    if (const auto* name = message.interaction.if_contains("name")) legacy["name"] = *name;
+    json["interaction"] = std::move(legacy);
+  }
   if (message.guild_id) json["guild_id"] = to_string(*message.guild_id);
   if (message.nonce) json["nonce"] = *message.nonce;
   if (!message.sticker_items.empty()) json["sticker_items"] = message.sticker_items;

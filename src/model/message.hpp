@@ -31,7 +31,20 @@ struct Message {
   std::vector<Snowflake> mentions;
   std::vector<Snowflake> mention_roles;
   std::optional<Snowflake> reply_to;  // a reply (type 19) to this message of the same channel
+  boost::json::array components;      // action rows, validated by validate_components
+  // Messages not written by a member in their own name: a webhook's (author_id = webhook id) or an
+  // interaction response (author_id = the bot, webhook_id = application id).
+  std::optional<Snowflake> webhook_id;
+  std::optional<Snowflake> application_id;
+  std::optional<std::string> author_name;  // a webhook's username override
+  std::optional<std::string> author_avatar;
+  boost::json::object interaction;  // the interaction_metadata of a response; empty otherwise
+  // An ephemeral interaction response: only this user receives or may read it.
+  std::optional<Snowflake> visible_to;
 };
+
+inline constexpr std::int64_t message_flag_ephemeral = 1 << 6;
+inline constexpr std::int64_t message_flag_loading = 1 << 7;
 
 // `mentioned` are the users in message.mentions, resolved by the caller.
 boost::json::object message_json(const Message& message, const User& author,

@@ -23,6 +23,7 @@ struct ServiceContext {
 struct Caller {
   User user;
   Snowflake session_id = 0;
+  std::optional<std::string> audit_reason;  // X-Audit-Log-Reason, decoded, for the guild's audit log
 };
 
 }  // namespace accord

@@ -6,6 +6,7 @@
 #include "core/api_error.hpp"
 #include "core/form.hpp"
 #include "core/timestamp.hpp"
+#include "services/components.hpp"
 #include "services/reactions.hpp"
 
 namespace accord {
@@ -62,7 +63,9 @@ Mentions parse_mentions(const std::string& content, const boost::json::object* a
 }  // namespace
 
 boost::json::object MessageService::to_json(const Message& message, std::optional<Snowflake> viewer) {
-  auto author = context_.store.find_user(message.author_id);
+  auto author = message.author_name ? std::optional<User>(webhook_author(
+                                          message.author_id, *message.author_name, message.author_avatar))
+                                    : context_.store.find_user(message.author_id);
   if (!author) {
     // Deleted accounts keep their messages, shown as Discord shows them.
     author = User{};
@@ -102,7 +105,9 @@ boost::json::object MessageService::to_json(const Message& message, std::optiona
 
 Message MessageService::require_message(Snowflake channel_id, Snowflake message_id) {
   auto message = context_.store.find_message(message_id);
-  if (!message || message->channel_id != channel_id) throw ApiError::unknown(10008, "Message");
+  // Ephemeral interaction responses are not part of the channel: only their interaction's token reaches them.
+  if (!message || message->channel_id != channel_id || message->visible_to)
+    throw ApiError::unknown(10008, "Message");
   return std::move(*message);
 }
 
@@ -128,35 +133,27 @@ boost::json::array MessageService::read_stickers(FormReader& form, const boost::
   return items;
 }
 
-boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
-                                           const boost::json::value& body,
-                                           const std::vector<UploadedFile>& sent_files,
-                                           std::optional<Snowflake> forced_id) {
+MessageDraft MessageService::read_draft(FormReader& form, const boost::json::value& body,
+                                        const std::vector<UploadedFile>& sent_files, Snowflake channel_id) {
+  MessageDraft draft;
   // Files come in the request (multipart) or were PUT beforehand (attachments[].uploaded_filename).
-  std::vector<UploadedFile> files = sent_files;
-  std::vector<std::string> uploads_used;
-  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
-  if (!is_text_based(access.channel.type))
-    throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
-
-  FormReader form(body);
-  const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
-  auto content = form.optional_string("content", 0, max_length);
-  auto tts = form.optional_bool("tts").value_or(false);
-  auto enforce_nonce = form.optional_bool("enforce_nonce").value_or(false);
-  std::optional<std::string> nonce;
+  draft.files = sent_files;
+  const auto config = context_.config.get();
+  const auto max_length = static_cast<std::size_t>(config->limits.max_message_length);
+  draft.content = form.optional_string("content", 0, max_length);
+  draft.tts = form.optional_bool("tts").value_or(false);
+  draft.enforce_nonce = form.optional_bool("enforce_nonce").value_or(false);
   if (form.has("nonce") && !form.is_null("nonce")) {
     const auto& value = body.as_object().at("nonce");
     if (value.is_string() && value.as_string().size() <= 25) {
-      nonce = std::string(value.as_string());
+      draft.nonce = std::string(value.as_string());
     } else if (value.is_int64()) {
-      nonce = std::to_string(value.as_int64());
+      draft.nonce = std::to_string(value.as_int64());
     } else {
       form.fail("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
     }
   }
-  auto flags = form.optional_int("flags", 0, 1 << 16).value_or(0);
-  boost::json::array embeds;
+  draft.flags = form.optional_int("flags", 0, 1 << 16).value_or(0);
   if (form.has("embeds") && !form.is_null("embeds")) {
     const auto& list = body.as_object().at("embeds");
     if (!list.is_array() || list.as_array().size() > 10) {
@@ -168,28 +165,27 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
         } else {
           auto embed = list.as_array()[i].as_object();
           embed["type"] = "rich";
-          embeds.push_back(std::move(embed));
+          draft.embeds.push_back(std::move(embed));
         }
       }
     }
   }
-  std::optional<Snowflake> reply_to;
-  bool fail_if_not_exists = true;
+  if (form.has("components"))
+    draft.components = read_components(body.as_object().at("components"), form.errors());
   if (form.has("message_reference") && !form.is_null("message_reference")) {
     const auto* reference = body.as_object().at("message_reference").if_object();
     const auto* id = reference ? reference->if_contains("message_id") : nullptr;
-    reply_to = id && id->is_string() ? parse_snowflake(id->as_string()) : std::nullopt;
+    draft.reply_to = id && id->is_string() ? parse_snowflake(id->as_string()) : std::nullopt;
     if (const auto* flag = reference ? reference->if_contains("fail_if_not_exists") : nullptr;
         flag && flag->is_bool()) {
-      fail_if_not_exists = flag->as_bool();
+      draft.fail_if_not_exists = flag->as_bool();
     }
-    if (!reply_to) form.fail("message_reference", "BASE_TYPE_REQUIRED", "message_id is required.");
+    if (!draft.reply_to) form.fail("message_reference", "BASE_TYPE_REQUIRED", "message_id is required.");
   }
-  const boost::json::object* allowed = nullptr;
   if (form.has("allowed_mentions") && !form.is_null("allowed_mentions")) {
-    allowed = body.as_object().at("allowed_mentions").if_object();
+    if (const auto* allowed = body.as_object().at("allowed_mentions").if_object())
+      draft.allowed_mentions = *allowed;
   }
-  const auto config = context_.config.get();
   // payload_json.attachments[] names and describes files[n] by n; a file it does not mention keeps its own
   // name.
   std::map<std::size_t, std::pair<std::optional<std::string>, std::optional<std::string>>> described;
@@ -217,8 +213,8 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
       described[*index] = {text("filename", 1024), text("description", 1024)};
       if (auto uploaded = text("uploaded_filename", 1024)) {
         if (auto bytes = media_.find_upload(channel_id, *uploaded)) {
-          files.push_back({*index, uploaded->substr(uploaded->rfind('/') + 1), std::move(*bytes)});
-          uploads_used.push_back(*uploaded);
+          draft.files.push_back({*index, uploaded->substr(uploaded->rfind('/') + 1), std::move(*bytes)});
+          draft.uploads_used.push_back(*uploaded);
         } else {
           form.errors().add({"attachments", std::to_string(i), "uploaded_filename"}, "ATTACHMENT_NOT_FOUND",
                             "Unknown uploaded file.");
@@ -226,54 +222,101 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
       }
     }
   }
-  if (static_cast<std::int64_t>(files.size()) > config->limits.max_attachments_per_message) {
+  if (static_cast<std::int64_t>(draft.files.size()) > config->limits.max_attachments_per_message) {
     form.fail(
         "files", "BASE_TYPE_MAX_LENGTH",
         "Must be " + std::to_string(config->limits.max_attachments_per_message) + " or fewer in length.");
   }
-  for (const auto& file : files) {
+  for (auto& file : draft.files) {
     if (static_cast<std::int64_t>(file.bytes.size()) > config->limits.max_attachment_bytes) {
       throw ApiError(413, 40005, "Request entity too large");
     }
+    const auto& [filename, description] = described[file.index];
+    if (filename) file.filename = *filename;
+    draft.descriptions.push_back(description);
   }
+  return draft;
+}
+
+void MessageService::attach_files(Message& message, const MessageDraft& draft) {
+  // Files go to the blob store before the message row exists, so a stored message never points
+  // at a missing file; a crash in between leaves only an unreferenced file.
+  for (std::size_t i = 0; i < draft.files.size(); ++i) {
+    message.attachments.push_back(
+        media_.save_attachment(message.channel_id, draft.files[i], draft.descriptions[i]));
+  }
+  for (const auto& uploaded : draft.uploads_used) media_.discard_upload(uploaded);
+}
+
+void MessageService::resolve_mentions(Message& message, const MessageDraft& draft, const Membership* author,
+                                      bool may_mention_everyone) {
+  const auto* allowed = draft.allowed_mentions ? &*draft.allowed_mentions : nullptr;
+  auto mentions = parse_mentions(message.content, allowed);
+  message.mentions.clear();
+  for (auto id : mentions.users) {
+    if (!message.guild_id || context_.store.find_member(*message.guild_id, id))
+      message.mentions.push_back(id);
+  }
+  if (message.guild_id) {
+    const auto roles = author ? author->roles : context_.store.list_roles(*message.guild_id);
+    for (auto id : mentions.roles) {
+      if (std::any_of(roles.begin(), roles.end(), [&](const Role& role) { return role.id == id; }))
+        message.mention_roles.push_back(id);
+    }
+  }
+  message.mention_everyone = mentions.everyone && may_mention_everyone;
+}
+
+void MessageService::publish(const char* event_name, const Message& message, boost::json::object json,
+                             const std::optional<Member>& member) {
+  if (member) json["member"] = member_json(*member, nullptr);
+  if (message.visible_to) {
+    context_.bus.publish({event_name, std::move(json), Audience::user(*message.visible_to)});
+    return;
+  }
+  context_.bus.publish({event_name, std::move(json), Audience::guild(*message.guild_id), message.channel_id,
+                        intent::guild_messages});
+}
+
+boost::json::object MessageService::create(const Caller& caller, Snowflake channel_id,
+                                           const boost::json::value& body,
+                                           const std::vector<UploadedFile>& sent_files,
+                                           std::optional<Snowflake> forced_id) {
+  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  if (!is_text_based(access.channel.type))
+    throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
+
+  FormReader form(body);
+  auto draft = read_draft(form, body, sent_files, channel_id);
   auto sticker_items = read_stickers(form, body, *access.channel.guild_id);
   form.finish();
-  if ((!content || content->empty()) && embeds.empty() && files.empty() && sticker_items.empty())
+  if ((!draft.content || draft.content->empty()) && draft.embeds.empty() && draft.files.empty() &&
+      sticker_items.empty())
     throw ApiError(400, 50006, "Cannot send an empty message");
-  if (!files.empty() && !has(access.permissions, permission::attach_files))
+  if (!draft.files.empty() && !has(access.permissions, permission::attach_files))
     throw ApiError::missing_permissions();
-  // A locked thread takes messages from moderators only; writing in an archived one reopens it.
-  if (access.channel.thread && access.channel.thread->locked &&
-      !has(access.permissions, permission::manage_threads))
-    throw ApiError(400, 160005, "Thread is locked");
-  if (access.channel.thread && access.channel.thread->archived) {
-    access.channel.thread->archived = false;
-    access.channel.thread->archived_at_ms = context_.clock.now_ms();
-    context_.store.save_channel(access.channel);
-    context_.bus.publish({"THREAD_UPDATE", channel_json(access.channel),
-                          Audience::guild(*access.channel.guild_id), access.channel.id, intent::guilds});
-  }
-  if (tts && !has(access.permissions, permission::send_tts_messages)) tts = false;
+  reopen_thread(access.channel, access.permissions);
+  if (draft.tts && !has(access.permissions, permission::send_tts_messages)) draft.tts = false;
   enforce_slowmode(access, caller.user.id);
   std::optional<Message> replied;
-  if (reply_to) {
+  if (draft.reply_to) {
     if (!has(access.permissions, permission::read_message_history)) {
       throw ApiError(403, 160002, "Cannot reply without permission to read message history");
     }
-    replied = context_.store.find_message(*reply_to);
-    if (!replied || replied->channel_id != channel_id) {
+    replied = context_.store.find_message(*draft.reply_to);
+    if (!replied || replied->channel_id != channel_id || replied->visible_to) {
       replied.reset();
-      if (fail_if_not_exists) {
+      if (draft.fail_if_not_exists) {
         throw ApiError::invalid_field("message_reference", "REPLIES_UNKNOWN_MESSAGE", "Unknown message");
       }
     }
   }
 
   // With enforce_nonce, a retried send returns the message the first attempt created.
-  if (enforce_nonce && nonce) {
+  if (draft.enforce_nonce && draft.nonce) {
     for (const auto& recent :
          context_.store.list_messages(channel_id, {std::nullopt, std::nullopt, std::nullopt, 50})) {
-      if (recent.author_id == caller.user.id && recent.nonce == nonce) return to_json(recent);
+      if (recent.author_id == caller.user.id && recent.nonce == draft.nonce) return to_json(recent);
     }
   }
 
@@ -282,30 +325,22 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   message.channel_id = channel_id;
   message.guild_id = access.channel.guild_id;
   message.author_id = caller.user.id;
-  message.content = content.value_or("");
-  message.tts = tts;
-  message.flags = flags & ((1 << 2) | (1 << 12));  // SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
-  message.nonce = nonce;
-  message.embeds = std::move(embeds);
+  message.content = draft.content.value_or("");
+  message.tts = draft.tts;
+  message.flags = draft.flags & ((1 << 2) | (1 << 12));  // SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS
+  message.nonce = draft.nonce;
+  message.embeds = std::move(draft.embeds);
   message.sticker_items = std::move(sticker_items);
-  // Files go to the blob store before the message row exists, so a stored message never points
-  // at a missing file; a crash in between leaves only an unreferenced file.
-  for (const auto& file : files) {
-    auto upload = file;
-    const auto& [filename, description] = described[file.index];
-    if (filename) upload.filename = *filename;
-    message.attachments.push_back(media_.save_attachment(channel_id, upload, description));
-  }
-  for (const auto& uploaded : uploads_used) media_.discard_upload(uploaded);
+  // People cannot send interactive components; bots (their own applications) can.
+  if (caller.user.bot) message.components = std::move(draft.components);
+  attach_files(message, draft);
   if (replied) {
     message.type = 19;
     message.reply_to = replied->id;
   }
-  auto mentions = parse_mentions(message.content, allowed);
-  for (auto id : mentions.users) {
-    if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
-  }
+  resolve_mentions(message, draft, &access.membership, has(access.permissions, permission::mention_everyone));
   // A reply pings its author unless allowed_mentions.replied_user says not to.
+  const auto* allowed = draft.allowed_mentions ? &*draft.allowed_mentions : nullptr;
   const auto* replied_user = allowed ? allowed->if_contains("replied_user") : nullptr;
   const bool ping_author = !allowed || (replied_user && replied_user->is_bool() && replied_user->as_bool());
   if (replied && ping_author &&
@@ -313,18 +348,66 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
           message.mentions.end()) {
     message.mentions.push_back(replied->author_id);
   }
-  for (auto id : mentions.roles) {
-    if (access.membership.find_role(id)) message.mention_roles.push_back(id);
-  }
-  message.mention_everyone = mentions.everyone && has(access.permissions, permission::mention_everyone);
   context_.store.create_message(message);
 
   auto json = to_json(message);
-  auto event = json;
-  event["member"] = member_json(access.membership.member, nullptr);
-  context_.bus.publish({"MESSAGE_CREATE", std::move(event), Audience::guild(*message.guild_id), channel_id,
-                        intent::guild_messages});
+  publish("MESSAGE_CREATE", message, json, access.membership.member);
   return json;
+}
+
+void MessageService::reopen_thread(Channel& channel, Permissions permissions) {
+  // A locked thread takes messages from moderators only; writing in an archived one reopens it.
+  if (channel.thread && channel.thread->locked && !has(permissions, permission::manage_threads))
+    throw ApiError(400, 160005, "Thread is locked");
+  if (channel.thread && channel.thread->archived) {
+    channel.thread->archived = false;
+    channel.thread->archived_at_ms = context_.clock.now_ms();
+    context_.store.save_channel(channel);
+    context_.bus.publish({"THREAD_UPDATE", channel_json(channel), Audience::guild(*channel.guild_id),
+                          channel.id, intent::guilds});
+  }
+}
+
+Message MessageService::create_from(Channel channel, const MessageOrigin& origin,
+                                    const boost::json::value& body, const std::vector<UploadedFile>& files) {
+  if (!is_text_based(channel.type)) throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
+  FormReader form(body);
+  auto draft = read_draft(form, body, files, channel.id);
+  form.finish();
+  const bool empty = (!draft.content || draft.content->empty()) && draft.embeds.empty() &&
+                     draft.files.empty() && draft.components.empty();
+  if (empty && !(origin.extra_flags & message_flag_loading))
+    throw ApiError(400, 50006, "Cannot send an empty message");
+  reopen_thread(channel, permission::all);
+
+  Message message;
+  message.id = context_.ids.next();
+  message.channel_id = channel.id;
+  message.guild_id = channel.guild_id;
+  message.author_id = origin.author_id;
+  message.type = origin.type;
+  message.content = draft.content.value_or("");
+  message.tts = draft.tts;
+  message.flags = (draft.flags & ((1 << 2) | (1 << 12))) | origin.extra_flags;
+  if (origin.visible_to) message.flags |= message_flag_ephemeral;
+  message.nonce = draft.nonce;
+  message.embeds = std::move(draft.embeds);
+  message.components = std::move(draft.components);
+  message.webhook_id = origin.webhook_id;
+  message.application_id = origin.application_id;
+  message.author_name = origin.author_name;
+  message.author_avatar = origin.author_avatar;
+  message.interaction = origin.interaction;
+  message.visible_to = origin.visible_to;
+  message.reply_to = origin.reply_to;
+  attach_files(message, draft);
+  resolve_mentions(message, draft, nullptr, origin.may_mention_everyone);
+  context_.store.create_message(message);
+  std::optional<Member> member;
+  if (message.guild_id && !message.author_name)
+    member = context_.store.find_member(*message.guild_id, message.author_id);
+  publish("MESSAGE_CREATE", message, to_json(message), member);
+  return message;
 }
 
 boost::json::object MessageService::get(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
@@ -553,10 +636,27 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
   auto message = require_message(channel_id, message_id);
   if (message.author_id != caller.user.id)
     throw ApiError(403, 50005, "Cannot edit a message authored by another user");
+  apply_edit(message, body, files, has(access.permissions, permission::attach_files), caller.user.bot);
+  return to_json(message);
+}
+
+Message MessageService::edit_from(Message message, const boost::json::value& body,
+                                  const std::vector<UploadedFile>& files) {
+  apply_edit(message, body, files, true, true);
+  return message;
+}
+
+void MessageService::apply_edit(Message& message, const boost::json::value& body,
+                                const std::vector<UploadedFile>& files, bool may_attach,
+                                bool may_use_components) {
   FormReader form(body);
   const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
   if (form.has("content")) message.content = form.optional_string("content", 0, max_length).value_or("");
-  if (auto flags = form.optional_int("flags", 0, 1 << 16)) message.flags = *flags & (1 << 2);
+  constexpr std::int64_t suppress_embeds = 1 << 2;
+  if (auto flags = form.optional_int("flags", 0, 1 << 16))
+    message.flags = (message.flags & ~suppress_embeds) | (*flags & suppress_embeds);
+  if (may_use_components && form.has("components"))
+    message.components = read_components(body.as_object().at("components"), form.errors());
   // `attachments` on an edit lists the ones to keep; the rest are removed from the message.
   boost::json::array dropped;
   if (form.has("attachments") && !form.is_null("attachments")) {
@@ -598,14 +698,14 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
     if (static_cast<std::int64_t>(file.bytes.size()) > config->limits.max_attachment_bytes)
       throw ApiError(413, 40005, "Request entity too large");
   }
-  if (!files.empty() && !has(access.permissions, permission::attach_files))
-    throw ApiError::missing_permissions();
+  if (!files.empty() && !may_attach) throw ApiError::missing_permissions();
   for (const auto& file : files)
-    message.attachments.push_back(media_.save_attachment(channel_id, file, std::nullopt));
+    message.attachments.push_back(media_.save_attachment(message.channel_id, file, std::nullopt));
   if (message.content.empty() && message.embeds.empty() && message.attachments.empty() &&
-      message.sticker_items.empty())
+      message.sticker_items.empty() && message.components.empty())
     throw ApiError(400, 50006, "Cannot send an empty message");
   message.edited_at_ms = context_.clock.now_ms();
+  message.flags &= ~message_flag_loading;  // a deferred response, now answered
   const auto mentions = parse_mentions(message.content, nullptr);
   message.mentions.clear();
   for (auto id : mentions.users) {
@@ -613,10 +713,7 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
   }
   context_.store.update_message(message);
   for (const auto& attachment : dropped) media_.remove_attachment(attachment.as_object());
-  auto json = to_json(message);
-  context_.bus.publish(
-      {"MESSAGE_UPDATE", json, Audience::guild(*message.guild_id), channel_id, intent::guild_messages});
-  return json;
+  publish("MESSAGE_UPDATE", message, to_json(message));
 }
 
 void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
@@ -625,15 +722,15 @@ void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflak
   if (message.author_id != caller.user.id && !has(access.permissions, permission::manage_messages)) {
     throw ApiError::missing_permissions();
   }
-  context_.store.delete_messages(channel_id, {message_id});
+  remove_from(message);
+}
+
+void MessageService::remove_from(const Message& message) {
+  context_.store.delete_messages(message.channel_id, {message.id});
   for (const auto& attachment : message.attachments) media_.remove_attachment(attachment.as_object());
-  context_.bus.publish({"MESSAGE_DELETE",
-                        {{"id", to_string(message_id)},
-                         {"channel_id", to_string(channel_id)},
-                         {"guild_id", to_string(*access.channel.guild_id)}},
-                        Audience::guild(*access.channel.guild_id),
-                        channel_id,
-                        intent::guild_messages});
+  boost::json::object payload{{"id", to_string(message.id)}, {"channel_id", to_string(message.channel_id)}};
+  if (message.guild_id) payload["guild_id"] = to_string(*message.guild_id);
+  publish("MESSAGE_DELETE", message, std::move(payload));
 }
 
 }  // namespace accord

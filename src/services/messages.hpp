@@ -11,6 +11,39 @@ namespace accord {
 
 class FormReader;
 
+// A message body as a request sent it, validated, before anyone decides who it is from.
+struct MessageDraft {
+  std::optional<std::string> content;
+  bool tts = false;
+  std::optional<std::string> nonce;
+  bool enforce_nonce = false;
+  std::int64_t flags = 0;
+  boost::json::array embeds;
+  boost::json::array components;
+  std::optional<Snowflake> reply_to;
+  bool fail_if_not_exists = true;
+  std::optional<boost::json::object> allowed_mentions;
+  std::vector<UploadedFile> files;                       // named as payload_json.attachments[] asked
+  std::vector<std::optional<std::string>> descriptions;  // one per file
+  std::vector<std::string> uploads_used;                 // upload-URL files the message takes over
+};
+
+// Who a message is from when no member writes it in their own name: a webhook, or an application
+// answering an interaction. The caller has already decided it may post.
+struct MessageOrigin {
+  Snowflake author_id = 0;
+  std::int64_t type = 0;
+  std::optional<Snowflake> webhook_id;
+  std::optional<Snowflake> application_id;
+  std::optional<std::string> author_name;  // set for webhook authors (the name they post under)
+  std::optional<std::string> author_avatar;
+  boost::json::object interaction;      // interaction_metadata
+  std::optional<Snowflake> reply_to;    // the message whose component was used
+  std::optional<Snowflake> visible_to;  // ephemeral: only this user
+  std::int64_t extra_flags = 0;         // LOADING for a deferred response
+  bool may_mention_everyone = false;
+};
+
 class MessageService {
  public:
   MessageService(ServiceContext& context, Access& access, MediaService& media)
@@ -37,6 +70,12 @@ class MessageService {
   // POST /channels/:id/attachments: where to PUT each file before sending the message.
   boost::json::object prepare_uploads(const Caller& caller, Snowflake channel_id,
                                       const boost::json::value& body);
+  // Webhooks and interaction responses: the message as `origin` says, no membership checks.
+  Message create_from(Channel channel, const MessageOrigin& origin, const boost::json::value& body,
+                      const std::vector<UploadedFile>& files = {});
+  Message edit_from(Message message, const boost::json::value& body,
+                    const std::vector<UploadedFile>& files = {});
+  void remove_from(const Message& message);
   boost::json::array pins(const Caller& caller, Snowflake channel_id);
   void pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned);
   // Guild message search, over the channels the caller may read only (`search.channel_ids`, if
@@ -53,6 +92,19 @@ class MessageService {
   Message require_message(Snowflake channel_id, Snowflake message_id);
   // 429 (20016) while the author's slowmode wait in this channel is not over.
   void enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id);
+  MessageDraft read_draft(FormReader& form, const boost::json::value& body,
+                          const std::vector<UploadedFile>& files, Snowflake channel_id);
+  void attach_files(Message& message, const MessageDraft& draft);
+  // `author` (a member's standing) is absent for webhooks and applications.
+  void resolve_mentions(Message& message, const MessageDraft& draft, const Membership* author,
+                        bool may_mention_everyone);
+  void apply_edit(Message& message, const boost::json::value& body, const std::vector<UploadedFile>& files,
+                  bool may_attach, bool may_use_components);
+  // Locked threads refuse non-moderators; archived ones reopen.
+  void reopen_thread(Channel& channel, Permissions permissions);
+  // MESSAGE_* to whoever may see the message: the channel's viewers, or an ephemeral message's user.
+  void publish(const char* event_name, const Message& message, boost::json::object json,
+               const std::optional<Member>& member = std::nullopt);
   // sticker_ids (up to 3) as sticker_items; each must be a sticker of this guild.
   boost::json::array read_stickers(FormReader& form, const boost::json::value& body, Snowflake guild_id);
 

@@ -24,7 +24,7 @@ std::optional<Caller> SessionService::authenticate(std::string_view authorizatio
   if (!session || session->user_id != claims->user_id) return std::nullopt;
   auto user = context_.store.find_user(claims->user_id);
   if (!user || user->disabled || (wants_bot && !user->bot)) return std::nullopt;
-  return Caller{std::move(*user), session->id};
+  return Caller{std::move(*user), session->id, std::nullopt};
 }
 
 Caller SessionService::require(std::optional<std::string_view> authorization) const {

@@ -7,11 +7,15 @@
 
 #include "core/snowflake.hpp"
 #include "model/application.hpp"
+#include "model/application_command.hpp"
+#include "model/audit_log.hpp"
 #include "model/channel.hpp"
 #include "model/expression.hpp"
 #include "model/guild.hpp"
+#include "model/interaction.hpp"
 #include "model/message.hpp"
 #include "model/user.hpp"
+#include "model/webhook.hpp"
 
 namespace accord {
 
@@ -241,6 +245,35 @@ class Store {
   virtual std::vector<User> list_users(const std::string& query, Snowflake after, std::int64_t limit) = 0;
   virtual std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) = 0;
   virtual InstanceCounts count_instance() = 0;
+
+  // Webhooks; list_webhooks with a channel id lists that channel's only.
+  virtual void save_webhook(const Webhook& webhook) = 0;
+  virtual std::optional<Webhook> find_webhook(Snowflake id) = 0;
+  virtual std::vector<Webhook> list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) = 0;
+  virtual void delete_webhook(Snowflake id) = 0;
+
+  // Application commands: global when guild_id is empty. replace_commands swaps an application's
+  // whole list (global or one guild's) in one transaction.
+  virtual std::vector<ApplicationCommand> list_commands(Snowflake application_id,
+                                                        std::optional<Snowflake> guild_id) = 0;
+  virtual std::optional<ApplicationCommand> find_command(Snowflake id) = 0;
+  virtual void save_command(const ApplicationCommand& command) = 0;
+  virtual void delete_command(Snowflake id) = 0;
+  virtual void replace_commands(Snowflake application_id, std::optional<Snowflake> guild_id,
+                                const std::vector<ApplicationCommand>& commands) = 0;
+
+  // Interactions while their tokens live. take_unanswered marks as failed, and returns, those
+  // created before `created_before_ms` that nobody answered; forget_interactions sweeps old ones.
+  virtual void save_interaction(const Interaction& interaction) = 0;
+  virtual std::optional<Interaction> find_interaction(Snowflake id) = 0;
+  virtual std::optional<Interaction> find_interaction_by_token(const std::string& token) = 0;
+  // Records the first answer; false when the interaction was already answered or has failed.
+  virtual bool answer_interaction(Snowflake id, std::int64_t response_type) = 0;
+  virtual std::vector<Interaction> take_unanswered(std::int64_t created_before_ms) = 0;
+  virtual void forget_interactions(std::int64_t created_before_ms) = 0;
+
+  virtual void add_audit_entry(const AuditLogEntry& entry) = 0;
+  virtual std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) = 0;
 
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;
   virtual void set_instance_value(const std::string& key, const std::string& value) = 0;

@@ -127,6 +127,29 @@ class SqliteStore final : public Store {
   std::vector<Guild> list_guilds(const std::string& query, Snowflake after, std::int64_t limit) override;
   InstanceCounts count_instance() override;
 
+  void save_webhook(const Webhook& webhook) override;
+  std::optional<Webhook> find_webhook(Snowflake id) override;
+  std::vector<Webhook> list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) override;
+  void delete_webhook(Snowflake id) override;
+
+  std::vector<ApplicationCommand> list_commands(Snowflake application_id,
+                                                std::optional<Snowflake> guild_id) override;
+  std::optional<ApplicationCommand> find_command(Snowflake id) override;
+  void save_command(const ApplicationCommand& command) override;
+  void delete_command(Snowflake id) override;
+  void replace_commands(Snowflake application_id, std::optional<Snowflake> guild_id,
+                        const std::vector<ApplicationCommand>& commands) override;
+
+  void save_interaction(const Interaction& interaction) override;
+  std::optional<Interaction> find_interaction(Snowflake id) override;
+  std::optional<Interaction> find_interaction_by_token(const std::string& token) override;
+  bool answer_interaction(Snowflake id, std::int64_t response_type) override;
+  std::vector<Interaction> take_unanswered(std::int64_t created_before_ms) override;
+  void forget_interactions(std::int64_t created_before_ms) override;
+
+  void add_audit_entry(const AuditLogEntry& entry) override;
+  std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) override;
+
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;
 

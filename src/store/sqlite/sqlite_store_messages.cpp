@@ -13,7 +13,8 @@ namespace {
 constexpr const char* message_columns =
     "id, channel_id, guild_id, author_id, content, type, tts, flags, nonce, edited_at, pinned, "
     "mention_everyone, "
-    "embeds, mentions, mention_roles, reference, attachments, sticker_items";
+    "embeds, mentions, mention_roles, reference, attachments, sticker_items, components, webhook_id, "
+    "application_id, author_name, author_avatar, interaction, visible_to";
 
 std::string ids_to_json(const std::vector<Snowflake>& ids) {
   boost::json::array array;
@@ -50,6 +51,14 @@ Message read_message(const Statement& row) {
   if (auto reference = row.optional_text(15)) message.reply_to = parse_snowflake(*reference);
   message.attachments = boost::json::parse(row.text(16)).as_array();
   message.sticker_items = boost::json::parse(row.text(17)).as_array();
+  message.components = boost::json::parse(row.text(18)).as_array();
+  message.webhook_id = row.optional_id(19);
+  message.application_id = row.optional_id(20);
+  message.author_name = row.optional_text(21);
+  message.author_avatar = row.optional_text(22);
+  if (auto interaction = row.optional_text(23))
+    message.interaction = boost::json::parse(*interaction).as_object();
+  message.visible_to = row.optional_id(24);
   return message;
 }
 
@@ -59,7 +68,9 @@ void SqliteStore::create_message(const Message& message) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare(std::string("INSERT INTO messages (") + message_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+              "?19, ?20, "
+              "?21, ?22, ?23, ?24, ?25)")
       .bind(1, message.id)
       .bind(2, message.channel_id)
       .bind(3, message.guild_id)
@@ -78,7 +89,21 @@ void SqliteStore::create_message(const Message& message) {
       .bind(16, message.reply_to ? std::optional<std::string>(to_string(*message.reply_to)) : std::nullopt)
       .bind(17, boost::json::serialize(message.attachments))
       .bind(18, boost::json::serialize(message.sticker_items))
+      .bind(19, boost::json::serialize(message.components))
+      .bind(20, message.webhook_id)
+      .bind(21, message.application_id)
+      .bind(22, message.author_name)
+      .bind(23, message.author_avatar)
+      .bind(24, message.interaction.empty()
+                    ? std::nullopt
+                    : std::optional<std::string>(boost::json::serialize(message.interaction)))
+      .bind(25, message.visible_to)
       .run();
+  // An ephemeral message is nobody's history: the channel's last message stays as it was.
+  if (message.visible_to) {
+    transaction.commit();
+    return;
+  }
   // Ids are minted before the transaction, so concurrent sends may commit out of order: only move forward.
   // A thread also counts its messages (message_count, total_message_sent).
   db->prepare(
@@ -101,9 +126,9 @@ std::vector<Message> SqliteStore::list_messages(Snowflake channel_id, const Mess
   auto db = lease();
   std::vector<Message> messages;
   auto collect = [&](const std::string& condition, const char* order, std::int64_t limit, Snowflake bound) {
-    auto row =
-        db->prepare(std::string("SELECT ") + message_columns + " FROM messages WHERE channel_id = ?1 AND " +
-                    condition + " ORDER BY id " + order + " LIMIT ?3");
+    auto row = db->prepare(std::string("SELECT ") + message_columns +
+                           " FROM messages WHERE channel_id = ?1 AND visible_to IS NULL AND " + condition +
+                           " ORDER BY id " + order + " LIMIT ?3");
     row.bind(1, channel_id).bind(2, bound).bind(3, limit);
     while (row.step()) messages.push_back(read_message(row));
   };
@@ -126,7 +151,7 @@ void SqliteStore::update_message(const Message& message) {
   auto db = lease();
   db->prepare(
         "UPDATE messages SET content = ?2, flags = ?3, edited_at = ?4, pinned = ?5, mention_everyone = ?6, "
-        "embeds = ?7, mentions = ?8, mention_roles = ?9, attachments = ?10 WHERE id = ?1")
+        "embeds = ?7, mentions = ?8, mention_roles = ?9, attachments = ?10, components = ?11 WHERE id = ?1")
       .bind(1, message.id)
       .bind(2, message.content)
       .bind(3, message.flags)
@@ -137,6 +162,7 @@ void SqliteStore::update_message(const Message& message) {
       .bind(8, ids_to_json(message.mentions))
       .bind(9, ids_to_json(message.mention_roles))
       .bind(10, boost::json::serialize(message.attachments))
+      .bind(11, boost::json::serialize(message.components))
       .run();
 }
 
@@ -300,7 +326,7 @@ MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
   // Lists travel as JSON arrays (json_each), so the SQL text stays fixed and its statement cached.
   const auto query = fts_query(search.content);
   const std::string where =
-      "m.channel_id IN (SELECT value FROM json_each(?2)) "
+      "m.channel_id IN (SELECT value FROM json_each(?2)) AND m.visible_to IS NULL "
       "AND (?3 = '[]' OR m.author_id IN (SELECT value FROM json_each(?3))) "
       "AND (?4 = '[]' OR EXISTS (SELECT 1 FROM json_each(m.mentions) WHERE value IN "
       "(SELECT value FROM json_each(?4)))) "

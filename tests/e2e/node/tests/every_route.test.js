@@ -17,6 +17,10 @@ const PUBLIC = new Set([
   'GET /invites/:code',   // invite links are shared in the open
 ]);
 
+// Routes whose credential is the secret token in their path (webhooks, interaction answers), as on
+// Discord: without the right token they refuse, whatever Authorization says.
+const TOKEN_IN_PATH = /^\/(webhooks\/:webhook_id\/:token|interactions\/:interaction_id\/:token)/;
+
 const routes = execFileSync(binary, ['routes'], { encoding: 'utf8' })
   .trim().split('\n').map((line) => {
     const [method, pattern] = line.split(' ');
@@ -49,7 +53,13 @@ for (const { method, pattern } of routes) {
   const name = `${method} ${pattern}`;
   const body = ['GET', 'DELETE'].includes(method) ? undefined : {};
 
-  if (!PUBLIC.has(name)) {
+  if (TOKEN_IN_PATH.test(pattern)) {
+    test(`${name} with a wrong path token is refused`, async () => {
+      const response = await call(server, method, concrete(pattern), { body });
+      assert.ok(response.status === 401 || response.status === 404, `${name} answered ${response.status}`);
+      assert.equal(typeof response.body.code, 'number');
+    });
+  } else if (!PUBLIC.has(name)) {
     test(`${name} without a token is 401`, async () => {
       const response = await call(server, method, concrete(pattern), { body });
       assert.equal(response.status, 401);
