@@ -16,6 +16,7 @@ inline constexpr std::int64_t guild_update = 1;
 inline constexpr std::int64_t channel_create = 10;
 inline constexpr std::int64_t channel_update = 11;
 inline constexpr std::int64_t channel_delete = 12;
+inline constexpr std::int64_t channel_overwrite_create = 13;
 inline constexpr std::int64_t channel_overwrite_update = 14;
 inline constexpr std::int64_t channel_overwrite_delete = 15;
 inline constexpr std::int64_t member_kick = 20;

@@ -12,6 +12,20 @@ boost::json::object audit_change(std::string_view key, const boost::json::value&
   return change;
 }
 
+boost::json::array audit_changes(const boost::json::object& before, const boost::json::object& after,
+                                 std::initializer_list<std::string_view> keys) {
+  boost::json::array changes;
+  for (auto key : keys) {
+    const auto* old_value = before.if_contains(key);
+    const auto* new_value = after.if_contains(key);
+    const boost::json::value none;
+    const auto& old_or_null = old_value ? *old_value : none;
+    const auto& new_or_null = new_value ? *new_value : none;
+    if (old_or_null != new_or_null) changes.push_back(audit_change(key, old_or_null, new_or_null));
+  }
+  return changes;
+}
+
 void AuditLog::record(const Caller& caller, Snowflake guild_id, std::int64_t action_type,
                       std::optional<Snowflake> target_id, boost::json::array changes,
                       boost::json::object options) {

@@ -11,6 +11,11 @@ namespace accord {
 boost::json::object audit_change(std::string_view key, const boost::json::value& old_value,
                                  const boost::json::value& new_value);
 
+// The changes between two JSON forms of one object, over `keys`: created objects diff against {},
+// deleted ones against {}.
+boost::json::array audit_changes(const boost::json::object& before, const boost::json::object& after,
+                                 std::initializer_list<std::string_view> keys);
+
 // The guild's record of moderation and settings changes: who did what to whom, and why (the
 // caller's X-Audit-Log-Reason). Recording also tells the guild's moderators over the gateway.
 class AuditLog {

@@ -135,6 +135,11 @@ boost::json::object ChannelService::create(const Caller& caller, Snowflake guild
   if (!channel.overwrites.empty()) require_can_grant(membership.permissions(), {}, channel.overwrites);
   context_.store.save_channel(channel);
   publish("CHANNEL_CREATE", channel);
+  audit_log_.record(
+      caller, guild_id, audit_action::channel_create, channel.id,
+      audit_changes({}, channel_json(channel),
+                    {"name", "type", "topic", "nsfw", "rate_limit_per_user", "bitrate", "user_limit",
+                     "parent_id", "default_auto_archive_duration", "rtc_region"}));
   return channel_json(channel);
 }
 
@@ -153,12 +158,24 @@ boost::json::object ChannelService::modify(const Caller& caller, Snowflake chann
   context_.store.save_channel(channel);
   context_.bus.publish({"CHANNEL_UPDATE", channel_json(channel), Audience::guild(*channel.guild_id),
                         channel.id, intent::guilds});
+  if (auto changes =
+          audit_changes(channel_json(access.channel), channel_json(channel),
+                        {"name", "type", "topic", "nsfw", "rate_limit_per_user", "bitrate", "user_limit",
+                         "parent_id", "default_auto_archive_duration", "rtc_region"});
+      !changes.empty())
+    audit_log_.record(caller, *channel.guild_id, audit_action::channel_update, channel.id,
+                      std::move(changes));
   return channel_json(channel);
 }
 
 boost::json::object ChannelService::remove(const Caller& caller, Snowflake channel_id) {
   auto access = access_.require_in_channel(channel_id, caller.user.id, permission::manage_channels);
   context_.store.delete_channel(channel_id);
+  audit_log_.record(
+      caller, *access.channel.guild_id, audit_action::channel_delete, channel_id,
+      audit_changes(channel_json(access.channel), {},
+                    {"name", "type", "topic", "nsfw", "rate_limit_per_user", "bitrate", "user_limit",
+                     "parent_id", "default_auto_archive_duration", "rtc_region"}));
   // Unfiltered: once the channel is gone nobody can be checked against it, and its id is no secret.
   context_.bus.publish({"CHANNEL_DELETE", channel_json(access.channel),
                         Audience::guild(*access.channel.guild_id), std::nullopt, intent::guilds});
@@ -230,9 +247,16 @@ void ChannelService::set_overwrite(const Caller& caller, Snowflake channel_id, S
   if ((allow | deny) & ~access.permissions) throw ApiError::missing_permissions();
 
   auto channel = access.channel;
-  std::erase_if(channel.overwrites, [&](const PermissionOverwrite& o) { return o.id == target_id; });
+  const bool existed =
+      std::erase_if(channel.overwrites, [&](const PermissionOverwrite& o) { return o.id == target_id; }) > 0;
   channel.overwrites.push_back({target_id, static_cast<int>(*type), allow, deny});
   context_.store.save_channel(channel);
+  audit_log_.record(caller, *channel.guild_id,
+                    existed ? audit_action::channel_overwrite_update : audit_action::channel_overwrite_create,
+                    channel.id,
+                    {audit_change("allow", nullptr, boost::json::value(std::to_string(allow))),
+                     audit_change("deny", nullptr, boost::json::value(std::to_string(deny)))},
+                    {{"id", to_string(target_id)}, {"type", std::to_string(*type)}});
   context_.bus.publish({"CHANNEL_UPDATE", channel_json(channel), Audience::guild(*channel.guild_id),
                         channel.id, intent::guilds});
 }
@@ -245,6 +269,8 @@ void ChannelService::delete_overwrite(const Caller& caller, Snowflake channel_id
     throw ApiError::unknown(10009, "Overwrite");
   }
   context_.store.save_channel(channel);
+  audit_log_.record(caller, *channel.guild_id, audit_action::channel_overwrite_delete, channel.id, {},
+                    {{"id", to_string(target_id)}});
   context_.bus.publish({"CHANNEL_UPDATE", channel_json(channel), Audience::guild(*channel.guild_id),
                         channel.id, intent::guilds});
 }

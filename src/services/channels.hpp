@@ -6,6 +6,7 @@
 
 #include "core/form.hpp"
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 
 namespace accord {
 
@@ -19,7 +20,8 @@ void require_can_grant(Permissions editor, const std::vector<PermissionOverwrite
 
 class ChannelService {
  public:
-  ChannelService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  ChannelService(ServiceContext& context, Access& access, AuditLog& audit_log)
+      : context_(context), access_(access), audit_log_(audit_log) {}
 
   boost::json::array list(const Caller& caller, Snowflake guild_id);
   boost::json::object get(const Caller& caller, Snowflake channel_id);
@@ -39,6 +41,7 @@ class ChannelService {
 
   ServiceContext& context_;
   Access& access_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

@@ -141,6 +141,8 @@ boost::json::object ExpressionService::create_emoji(const Caller& caller, Snowfl
       media_.save_image_at("emojis/" + to_string(emoji.id), bytes, "image", config->limits.max_emoji_bytes);
   context_.store.save_emoji(emoji);
   publish_emojis(guild_id);
+  audit_log_.record(caller, guild_id, audit_action::emoji_create, emoji.id,
+                    {audit_change("name", nullptr, boost::json::value(emoji.name))});
   return emoji_json(emoji, &caller.user);
 }
 
@@ -149,6 +151,7 @@ boost::json::object ExpressionService::modify_emoji(const Caller& caller, Snowfl
   const auto membership = access_.membership(guild_id, caller.user.id);
   auto emoji = require_emoji(guild_id, emoji_id);
   require_manage(membership, emoji.user_id);
+  const auto old_name = emoji.name;
   FormReader form(body);
   if (auto name = form.optional_string("name", 2, 32)) {
     if (!valid_emoji_name(*name)) {
@@ -161,6 +164,10 @@ boost::json::object ExpressionService::modify_emoji(const Caller& caller, Snowfl
   form.finish();
   context_.store.save_emoji(emoji);
   publish_emojis(guild_id);
+  if (old_name != emoji.name) {
+    audit_log_.record(caller, guild_id, audit_action::emoji_update, emoji.id,
+                      {audit_change("name", boost::json::value(old_name), boost::json::value(emoji.name))});
+  }
   const auto creator = emoji.user_id ? context_.store.find_user(*emoji.user_id) : std::nullopt;
   return emoji_json(emoji, creator ? &*creator : nullptr);
 }
@@ -172,6 +179,8 @@ void ExpressionService::delete_emoji(const Caller& caller, Snowflake guild_id, S
   context_.store.delete_emoji(emoji_id);
   media_.remove_image("emojis/" + to_string(emoji_id));
   publish_emojis(guild_id);
+  audit_log_.record(caller, guild_id, audit_action::emoji_delete, emoji_id,
+                    {audit_change("name", boost::json::value(emoji.name), nullptr)});
 }
 
 boost::json::array ExpressionService::list_stickers(const Caller& caller, Snowflake guild_id) {

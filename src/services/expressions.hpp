@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 #include "services/context.hpp"
 #include "services/media.hpp"
 
@@ -12,8 +13,8 @@ namespace accord {
 // Guild emojis and stickers: who may add and change them, their limits, their images.
 class ExpressionService {
  public:
-  ExpressionService(ServiceContext& context, Access& access, MediaService& media)
-      : context_(context), access_(access), media_(media) {}
+  ExpressionService(ServiceContext& context, Access& access, MediaService& media, AuditLog& audit_log)
+      : context_(context), access_(access), media_(media), audit_log_(audit_log) {}
 
   boost::json::array list_emojis(const Caller& caller, Snowflake guild_id);
   boost::json::object get_emoji(const Caller& caller, Snowflake guild_id, Snowflake emoji_id);
@@ -48,6 +49,7 @@ class ExpressionService {
   ServiceContext& context_;
   Access& access_;
   MediaService& media_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

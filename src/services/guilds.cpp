@@ -105,6 +105,7 @@ boost::json::object GuildService::modify(const Caller& caller, Snowflake guild_i
                                          const boost::json::value& body) {
   auto membership = access_.require(guild_id, caller.user.id, permission::manage_guild);
   auto& guild = membership.guild;
+  const auto before = guild_json(guild, {});
   FormReader form(body);
   if (auto name = form.optional_string("name", 2, 100)) guild.name = *name;
   if (form.has("description")) guild.description = form.optional_string("description", 0, 120);
@@ -153,6 +154,13 @@ boost::json::object GuildService::modify(const Caller& caller, Snowflake guild_i
     (field == "icon" ? guild.icon : field == "banner" ? guild.banner : guild.splash) = std::move(hash);
   }
   context_.store.update_guild(guild);
+  if (auto changes =
+          audit_changes(before, guild_json(guild, {}),
+                        {"name", "description", "icon", "banner", "splash", "owner_id", "verification_level",
+                         "default_message_notifications", "explicit_content_filter", "afk_timeout",
+                         "afk_channel_id", "system_channel_id", "system_channel_flags", "preferred_locale"});
+      !changes.empty())
+    audit_log_.record(caller, guild_id, audit_action::guild_update, guild_id, std::move(changes));
   auto json = guild_json(guild, membership.roles);
   json["guild_id"] = to_string(guild.id);
   context_.bus.publish({"GUILD_UPDATE", json, Audience::guild(guild_id), std::nullopt, intent::guilds});

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 #include "services/context.hpp"
 #include "services/media.hpp"
 #include "services/presence.hpp"
@@ -15,8 +16,13 @@ namespace accord {
 class GuildService {
  public:
   GuildService(ServiceContext& context, Access& access, PresenceService& presence, VoiceStateService& voice,
-               MediaService& media)
-      : context_(context), access_(access), presence_(presence), voice_(voice), media_(media) {}
+               MediaService& media, AuditLog& audit_log)
+      : context_(context),
+        access_(access),
+        presence_(presence),
+        voice_(voice),
+        media_(media),
+        audit_log_(audit_log) {}
 
   // Creates a guild as Discord does: @everyone, a text and a voice category with #general and General.
   boost::json::object create(const Caller& caller, const boost::json::value& body);
@@ -37,6 +43,7 @@ class GuildService {
   PresenceService& presence_;
   VoiceStateService& voice_;
   MediaService& media_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

@@ -102,6 +102,12 @@ boost::json::object InviteService::create(const Caller& caller, Snowflake channe
   }
   context_.store.create_invite(invite);
   auto json = invite_json(invite, true, false);
+  audit_log_.record(
+      caller, invite.guild_id, audit_action::invite_create, std::nullopt,
+      {audit_change("code", nullptr, boost::json::value(invite.code)),
+       audit_change("channel_id", nullptr, boost::json::value(to_string(channel_id))),
+       audit_change("max_uses", nullptr, invite.max_uses), audit_change("max_age", nullptr, invite.max_age),
+       audit_change("temporary", nullptr, invite.temporary)});
   auto event = json;
   event["channel_id"] = to_string(channel_id);
   context_.bus.publish(
@@ -144,6 +150,9 @@ boost::json::object InviteService::remove(const Caller& caller, const std::strin
   }
   auto json = invite_json(*invite, true, false);
   context_.store.delete_invite(code);
+  audit_log_.record(caller, invite->guild_id, audit_action::invite_delete, std::nullopt,
+                    {audit_change("code", boost::json::value(code), nullptr),
+                     audit_change("channel_id", boost::json::value(to_string(invite->channel_id)), nullptr)});
   context_.bus.publish({"INVITE_DELETE",
                         {{"channel_id", to_string(invite->channel_id)},
                          {"guild_id", to_string(invite->guild_id)},

@@ -5,14 +5,15 @@
 #include <boost/json/value.hpp>
 
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 #include "services/members.hpp"
 
 namespace accord {
 
 class InviteService {
  public:
-  InviteService(ServiceContext& context, Access& access, MemberService& members)
-      : context_(context), access_(access), members_(members) {}
+  InviteService(ServiceContext& context, Access& access, MemberService& members, AuditLog& audit_log)
+      : context_(context), access_(access), audit_log_(audit_log), members_(members) {}
 
   boost::json::object create(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
   // Anyone may look an invite up, even without an account, as invite links are shared in the open.
@@ -27,6 +28,7 @@ class InviteService {
   boost::json::object invite_json(const Invite& invite, bool with_metadata, bool with_counts);
   ServiceContext& context_;
   Access& access_;
+  AuditLog& audit_log_;
   MemberService& members_;
 };
 

@@ -24,6 +24,34 @@ Member MemberService::require_member(Snowflake guild_id, Snowflake user_id) {
   return std::move(*member);
 }
 
+namespace {
+
+// MEMBER_ROLE_UPDATE's changes: $add and $remove, each a list of {id, name}.
+boost::json::array role_changes(const Membership& guild, const std::vector<Snowflake>& before,
+                                const std::vector<Snowflake>& after) {
+  auto partial = [&](Snowflake id) {
+    const auto* role = guild.find_role(id);
+    return boost::json::object{{"id", to_string(id)}, {"name", role ? role->name : std::string()}};
+  };
+  boost::json::array added, removed;
+  for (auto id : after) {
+    if (std::find(before.begin(), before.end(), id) == before.end()) added.push_back(partial(id));
+  }
+  for (auto id : before) {
+    if (std::find(after.begin(), after.end(), id) == after.end()) removed.push_back(partial(id));
+  }
+  boost::json::array changes;
+  if (!added.empty()) changes.push_back(audit_change("$add", nullptr, added));
+  if (!removed.empty()) changes.push_back(audit_change("$remove", nullptr, removed));
+  return changes;
+}
+
+boost::json::value optional_text(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+}  // namespace
+
 void MemberService::require_outranks(const Membership& moderator, Snowflake target_id) {
   if (moderator.is_owner()) return;
   if (target_id == moderator.guild.owner_id) throw ApiError::missing_permissions();
@@ -77,6 +105,7 @@ boost::json::object MemberService::modify(const Caller& caller, Snowflake guild_
                                           const boost::json::value& body) {
   auto moderator = access_.membership(guild_id, caller.user.id);
   auto member = require_member(guild_id, user_id);
+  const auto before = member;
   const auto granted = moderator.permissions();
   auto need = [&](Permissions wanted) {
     if (!has(granted, wanted)) throw ApiError::missing_permissions();
@@ -152,6 +181,22 @@ boost::json::object MemberService::modify(const Caller& caller, Snowflake guild_
   form.finish();
   context_.store.save_member(member);
   publish_update(member);
+  boost::json::array changes;
+  if (member.nick != before.nick)
+    changes.push_back(audit_change("nick", optional_text(before.nick), optional_text(member.nick)));
+  if (member.mute != before.mute) changes.push_back(audit_change("mute", before.mute, member.mute));
+  if (member.deaf != before.deaf) changes.push_back(audit_change("deaf", before.deaf, member.deaf));
+  if (member.communication_disabled_until_ms != before.communication_disabled_until_ms) {
+    auto at = [](const std::optional<std::int64_t>& ms) {
+      return ms ? boost::json::value(iso_timestamp(*ms)) : boost::json::value(nullptr);
+    };
+    changes.push_back(audit_change("communication_disabled_until", at(before.communication_disabled_until_ms),
+                                   at(member.communication_disabled_until_ms)));
+  }
+  if (!changes.empty())
+    audit_log_.record(caller, guild_id, audit_action::member_update, user_id, std::move(changes));
+  if (auto roles = role_changes(moderator, before.role_ids, member.role_ids); !roles.empty())
+    audit_log_.record(caller, guild_id, audit_action::member_role_update, user_id, std::move(roles));
   const auto user = context_.store.find_user(user_id);
   return member_json(member, user ? &*user : nullptr);
 }
@@ -174,6 +219,8 @@ void MemberService::add_role(const Caller& caller, Snowflake guild_id, Snowflake
   std::sort(member.role_ids.begin(), member.role_ids.end());
   context_.store.save_member(member);
   publish_update(member);
+  audit_log_.record(caller, guild_id, audit_action::member_role_update, user_id,
+                    role_changes(moderator, {}, {role_id}));
 }
 
 void MemberService::remove_role(const Caller& caller, Snowflake guild_id, Snowflake user_id,
@@ -188,6 +235,8 @@ void MemberService::remove_role(const Caller& caller, Snowflake guild_id, Snowfl
   if (std::erase(member.role_ids, role_id) == 0) return;
   context_.store.save_member(member);
   publish_update(member);
+  audit_log_.record(caller, guild_id, audit_action::member_role_update, user_id,
+                    role_changes(moderator, {role_id}, {}));
 }
 
 void MemberService::kick(const Caller& caller, Snowflake guild_id, Snowflake user_id) {
@@ -197,6 +246,7 @@ void MemberService::kick(const Caller& caller, Snowflake guild_id, Snowflake use
   context_.store.remove_member(guild_id, user_id);
   const auto user = context_.store.find_user(user_id);
   publish_member_left(context_.bus, guild_id, *user);
+  audit_log_.record(caller, guild_id, audit_action::member_kick, user_id);
 }
 
 boost::json::array MemberService::list_bans(const Caller& caller, Snowflake guild_id) {
@@ -264,6 +314,7 @@ void MemberService::ban(const Caller& caller, Snowflake guild_id, Snowflake user
   if (was_member) {
     publish_member_left(context_.bus, guild_id, *user);
   }
+  audit_log_.record(caller, guild_id, audit_action::member_ban_add, user_id);
 }
 
 void MemberService::unban(const Caller& caller, Snowflake guild_id, Snowflake user_id) {
@@ -276,6 +327,7 @@ void MemberService::unban(const Caller& caller, Snowflake guild_id, Snowflake us
                         Audience::guild(guild_id),
                         std::nullopt,
                         intent::guild_moderation});
+  audit_log_.record(caller, guild_id, audit_action::member_ban_remove, user_id);
 }
 
 bool MemberService::join(Snowflake guild_id, const User& user, std::vector<Snowflake> role_ids) {

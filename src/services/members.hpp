@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 
 namespace accord {
 
@@ -15,7 +16,8 @@ void publish_member_left(EventBus& bus, Snowflake guild_id, const User& user);
 
 class MemberService {
  public:
-  MemberService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  MemberService(ServiceContext& context, Access& access, AuditLog& audit_log)
+      : context_(context), access_(access), audit_log_(audit_log) {}
 
   boost::json::array list(const Caller& caller, Snowflake guild_id, Snowflake after, std::int64_t limit);
   boost::json::array search(const Caller& caller, Snowflake guild_id, const std::string& query,
@@ -46,6 +48,7 @@ class MemberService {
 
   ServiceContext& context_;
   Access& access_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

@@ -491,6 +491,8 @@ void MessageService::bulk_remove(const Caller& caller, Snowflake channel_id, con
   for (const auto& attachment : files) media_.remove_attachment(attachment.as_object());
   boost::json::array deleted;
   for (auto id : here) deleted.push_back(boost::json::value(to_string(id)));
+  audit_log_.record(caller, *access.channel.guild_id, audit_action::message_bulk_delete, channel_id, {},
+                    {{"count", std::to_string(here.size())}});
   context_.bus.publish({"MESSAGE_DELETE_BULK",
                         {{"ids", std::move(deleted)},
                          {"channel_id", to_string(channel_id)},
@@ -605,6 +607,9 @@ void MessageService::pin(const Caller& caller, Snowflake channel_id, Snowflake m
   const auto now = context_.clock.now_ms();
   context_.store.set_pinned(message_id, pinned ? std::optional<std::int64_t>(now) : std::nullopt);
   message.pinned = pinned;
+  audit_log_.record(caller, *access.channel.guild_id,
+                    pinned ? audit_action::message_pin : audit_action::message_unpin, message.author_id, {},
+                    {{"channel_id", to_string(channel_id)}, {"message_id", to_string(message_id)}});
   const auto pins = context_.store.list_pins(channel_id);
   context_.bus.publish({"MESSAGE_UPDATE", to_json(message), Audience::guild(*access.channel.guild_id),
                         channel_id, intent::guild_messages});
@@ -723,6 +728,11 @@ void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflak
     throw ApiError::missing_permissions();
   }
   remove_from(message);
+  // A moderator removing someone else's message leaves a trace; authors deleting their own do not.
+  if (message.author_id != caller.user.id) {
+    audit_log_.record(caller, *access.channel.guild_id, audit_action::message_delete, message.author_id, {},
+                      {{"channel_id", to_string(channel_id)}, {"count", "1"}});
+  }
 }
 
 void MessageService::remove_from(const Message& message) {

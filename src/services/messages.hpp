@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 #include "services/media.hpp"
 
 namespace accord {
@@ -46,8 +47,8 @@ struct MessageOrigin {
 
 class MessageService {
  public:
-  MessageService(ServiceContext& context, Access& access, MediaService& media)
-      : context_(context), access_(access), media_(media) {}
+  MessageService(ServiceContext& context, Access& access, MediaService& media, AuditLog& audit_log)
+      : context_(context), access_(access), media_(media), audit_log_(audit_log) {}
 
   // `files` are the multipart files[n]; payload_json.attachments[] describes them by n.
   // `id` is given only for a forum post's first message, which carries its thread's id.
@@ -111,6 +112,7 @@ class MessageService {
   ServiceContext& context_;
   Access& access_;
   MediaService& media_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

@@ -84,6 +84,10 @@ boost::json::object RoleService::create(const Caller& caller, Snowflake guild_id
   }
   context_.store.save_role(role);
   publish("GUILD_ROLE_CREATE", role);
+  audit_log_.record(
+      caller, guild_id, audit_action::role_create, role.id,
+      audit_changes({}, role_json(role),
+                    {"name", "color", "hoist", "mentionable", "permissions", "icon", "unicode_emoji"}));
   return role_json(role);
 }
 
@@ -101,6 +105,11 @@ boost::json::object RoleService::modify(const Caller& caller, Snowflake guild_id
   store_icon(role, icon);
   context_.store.save_role(role);
   publish("GUILD_ROLE_UPDATE", role);
+  if (auto changes =
+          audit_changes(role_json(*found), role_json(role),
+                        {"name", "color", "hoist", "mentionable", "permissions", "icon", "unicode_emoji"});
+      !changes.empty())
+    audit_log_.record(caller, guild_id, audit_action::role_update, role.id, std::move(changes));
   return role_json(role);
 }
 
@@ -111,7 +120,12 @@ void RoleService::remove(const Caller& caller, Snowflake guild_id, Snowflake rol
   if (role_id == guild_id || role->managed) throw ApiError(400, 50028, "Invalid Role");
   if (!editor.is_owner() && role->position >= editor.highest_position())
     throw ApiError::missing_permissions();
+  const auto gone = role_json(*role);
   context_.store.delete_role(role_id);
+  audit_log_.record(
+      caller, guild_id, audit_action::role_delete, role_id,
+      audit_changes(gone, {},
+                    {"name", "color", "hoist", "mentionable", "permissions", "icon", "unicode_emoji"}));
   context_.bus.publish({"GUILD_ROLE_DELETE",
                         {{"guild_id", to_string(guild_id)}, {"role_id", to_string(role_id)}},
                         Audience::guild(guild_id),

@@ -6,6 +6,7 @@
 
 #include "core/form.hpp"
 #include "services/access.hpp"
+#include "services/audit_log.hpp"
 #include "services/media.hpp"
 
 namespace accord {
@@ -14,8 +15,8 @@ namespace accord {
 // highest role, or grants permissions they do not hold.
 class RoleService {
  public:
-  RoleService(ServiceContext& context, Access& access, MediaService& media)
-      : context_(context), access_(access), media_(media) {}
+  RoleService(ServiceContext& context, Access& access, MediaService& media, AuditLog& audit_log)
+      : context_(context), access_(access), media_(media), audit_log_(audit_log) {}
 
   boost::json::array list(const Caller& caller, Snowflake guild_id);
   boost::json::object create(const Caller& caller, Snowflake guild_id, const boost::json::value& body);
@@ -34,6 +35,7 @@ class RoleService {
   ServiceContext& context_;
   Access& access_;
   MediaService& media_;
+  AuditLog& audit_log_;
 };
 
 }  // namespace accord

@@ -21,10 +21,11 @@ class SessionTest : public testing::Test {
         tokens(TokenSigner::generate_secret()),
         context{config, store, bus, ids, clock, tokens},
         access(context),
+        audit_log(context, access),
         presence(context),
         voice(context, access),
         media(context, blobs),
-        guilds(context, access, presence, voice, media) {
+        guilds(context, access, presence, voice, media, audit_log) {
     store.migrate();
     Session::Identity identity;
     identity.user.id = 42;
@@ -50,6 +51,7 @@ class SessionTest : public testing::Test {
   TokenSigner tokens;
   ServiceContext context;
   Access access;
+  AuditLog audit_log;
   PresenceService presence;
   VoiceStateService voice;
   // Never written to: sessions read guilds, they do not upload.

@@ -26,8 +26,9 @@ class ThreadArchivingTest : public testing::Test {
         tokens(TokenSigner::generate_secret()),
         context{config, store, bus, ids, clock, tokens},
         access(context),
+        audit_log(context, access),
         media(context, blobs),
-        messages(context, access, media),
+        messages(context, access, media, audit_log),
         threads(context, access, messages) {
     store.migrate();
     User owner_user;
@@ -73,6 +74,7 @@ class ThreadArchivingTest : public testing::Test {
   TokenSigner tokens;
   ServiceContext context;
   Access access;
+  AuditLog audit_log;
   cdn::FilesystemBlobStore blobs{std::filesystem::temp_directory_path() / "accord-thread-test-unused"};
   MediaService media;
   MessageService messages;
