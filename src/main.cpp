@@ -106,22 +106,25 @@ struct Instance {
         roles(context, access, media, audit_log),
         members(context, access, audit_log),
         invites(context, access, members, audit_log),
-        messages(context, access, media, audit_log),
+        auto_moderation(context, access, audit_log),
+        messages(context, access, media, audit_log, auto_moderation),
         expressions(context, access, media, audit_log),
         threads(context, access, messages),
         reports(context, access),
         webhooks(context, access, media, messages, audit_log),
         commands(context, access),
         interactions(context, access, messages),
+        scheduled_events(context, access, audit_log),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
         instance_config(context, config),
         session_starts(context),
-        api{context, sessions,        accounts, applications,   guilds,      channels,
-            roles,   members,         invites,  messages,       reactions,   bot_authorization,
-            admin,   instance_config, metrics,  session_starts, expressions, threads,
-            reports, webhooks,        commands, interactions,   audit_log},
+        api{context,         sessions,        accounts, applications,   guilds,      channels,
+            roles,           members,         invites,  messages,       reactions,   bot_authorization,
+            admin,           instance_config, metrics,  session_starts, expressions, threads,
+            reports,         webhooks,        commands, interactions,   audit_log,   auto_moderation,
+            scheduled_events},
         gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
@@ -170,6 +173,7 @@ struct Instance {
   RoleService roles;
   MemberService members;
   InviteService invites;
+  AutoModerationService auto_moderation;
   MessageService messages;
   ExpressionService expressions;
   ThreadService threads;
@@ -177,6 +181,7 @@ struct Instance {
   WebhookService webhooks;
   ApplicationCommandService commands;
   InteractionService interactions;
+  ScheduledEventService scheduled_events;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;

@@ -6,6 +6,7 @@
 #include "services/application_commands.hpp"
 #include "services/applications.hpp"
 #include "services/audit_log.hpp"
+#include "services/auto_moderation.hpp"
 #include "services/bot_authorization.hpp"
 #include "services/channels.hpp"
 #include "services/context.hpp"
@@ -19,6 +20,7 @@
 #include "services/reactions.hpp"
 #include "services/reports.hpp"
 #include "services/roles.hpp"
+#include "services/scheduled_events.hpp"
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
 #include "services/threads.hpp"
@@ -53,6 +55,8 @@ struct Api {
   ApplicationCommandService& commands;
   InteractionService& interactions;
   AuditLog& audit_log;
+  AutoModerationService& auto_moderation;
+  ScheduledEventService& scheduled_events;
 
   // Who is asking, with the X-Audit-Log-Reason they gave for what they are about to change.
   Caller caller(const Request& request) const;
@@ -79,6 +83,8 @@ void add_webhooks_routes(Router& router, Api& api);
 void add_applications_commands_routes(Router& router, Api& api);
 void add_interactions_routes(Router& router, Api& api);
 void add_guilds_audit_logs_routes(Router& router, Api& api);
+void add_guilds_auto_moderation_routes(Router& router, Api& api);
+void add_guilds_scheduled_events_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -101,6 +107,8 @@ inline void add_all_routes(Router& router, Api& api) {
   add_applications_commands_routes(router, api);
   add_interactions_routes(router, api);
   add_guilds_audit_logs_routes(router, api);
+  add_guilds_auto_moderation_routes(router, api);
+  add_guilds_scheduled_events_routes(router, api);
 }
 
 // A JSON body, or a multipart one as bot libraries send uploads: payload_json (or plain fields) and files.

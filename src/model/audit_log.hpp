@@ -39,6 +39,12 @@ inline constexpr std::int64_t message_delete = 72;
 inline constexpr std::int64_t message_bulk_delete = 73;
 inline constexpr std::int64_t message_pin = 74;
 inline constexpr std::int64_t message_unpin = 75;
+inline constexpr std::int64_t scheduled_event_create = 100;
+inline constexpr std::int64_t scheduled_event_update = 101;
+inline constexpr std::int64_t scheduled_event_delete = 102;
+inline constexpr std::int64_t auto_moderation_rule_create = 140;
+inline constexpr std::int64_t auto_moderation_rule_update = 141;
+inline constexpr std::int64_t auto_moderation_rule_delete = 142;
 }  // namespace audit_action
 
 struct AuditLogEntry {

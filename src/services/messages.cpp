@@ -333,12 +333,14 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   message.sticker_items = std::move(sticker_items);
   // People cannot send interactive components; bots (their own applications) can.
   if (caller.user.bot) message.components = std::move(draft.components);
-  attach_files(message, draft);
   if (replied) {
     message.type = 19;
     message.reply_to = replied->id;
   }
   resolve_mentions(message, draft, &access.membership, has(access.permissions, permission::mention_everyone));
+  auto_moderation_.check_message(access, caller.user, message.content,
+                                 message.mentions.size() + message.mention_roles.size());
+  attach_files(message, draft);
   // A reply pings its author unless allowed_mentions.replied_user says not to.
   const auto* allowed = draft.allowed_mentions ? &*draft.allowed_mentions : nullptr;
   const auto* replied_user = allowed ? allowed->if_contains("replied_user") : nullptr;

@@ -6,6 +6,7 @@
 
 #include "services/access.hpp"
 #include "services/audit_log.hpp"
+#include "services/auto_moderation.hpp"
 #include "services/media.hpp"
 
 namespace accord {
@@ -47,8 +48,13 @@ struct MessageOrigin {
 
 class MessageService {
  public:
-  MessageService(ServiceContext& context, Access& access, MediaService& media, AuditLog& audit_log)
-      : context_(context), access_(access), media_(media), audit_log_(audit_log) {}
+  MessageService(ServiceContext& context, Access& access, MediaService& media, AuditLog& audit_log,
+                 AutoModerationService& auto_moderation)
+      : context_(context),
+        access_(access),
+        media_(media),
+        audit_log_(audit_log),
+        auto_moderation_(auto_moderation) {}
 
   // `files` are the multipart files[n]; payload_json.attachments[] describes them by n.
   // `id` is given only for a forum post's first message, which carries its thread's id.
@@ -113,6 +119,7 @@ class MessageService {
   Access& access_;
   MediaService& media_;
   AuditLog& audit_log_;
+  AutoModerationService& auto_moderation_;
 };
 
 }  // namespace accord

@@ -9,11 +9,13 @@
 #include "model/application.hpp"
 #include "model/application_command.hpp"
 #include "model/audit_log.hpp"
+#include "model/auto_moderation.hpp"
 #include "model/channel.hpp"
 #include "model/expression.hpp"
 #include "model/guild.hpp"
 #include "model/interaction.hpp"
 #include "model/message.hpp"
+#include "model/scheduled_event.hpp"
 #include "model/user.hpp"
 #include "model/webhook.hpp"
 
@@ -271,6 +273,22 @@ class Store {
   virtual bool answer_interaction(Snowflake id, std::int64_t response_type) = 0;
   virtual std::vector<Interaction> take_unanswered(std::int64_t created_before_ms) = 0;
   virtual void forget_interactions(std::int64_t created_before_ms) = 0;
+
+  // Scheduled events and who is interested in them.
+  virtual void save_scheduled_event(const ScheduledEvent& event) = 0;
+  virtual std::optional<ScheduledEvent> find_scheduled_event(Snowflake id) = 0;
+  virtual std::vector<ScheduledEvent> list_scheduled_events(Snowflake guild_id) = 0;
+  virtual void delete_scheduled_event(Snowflake id) = 0;
+  virtual bool add_event_user(Snowflake event_id, Snowflake user_id) = 0;  // false when already there
+  virtual bool remove_event_user(Snowflake event_id, Snowflake user_id) = 0;
+  virtual std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::int64_t limit) = 0;
+  virtual std::int64_t count_event_users(Snowflake event_id) = 0;
+
+  // Auto moderation rules.
+  virtual void save_automod_rule(const AutoModerationRule& rule) = 0;
+  virtual std::optional<AutoModerationRule> find_automod_rule(Snowflake id) = 0;
+  virtual std::vector<AutoModerationRule> list_automod_rules(Snowflake guild_id) = 0;
+  virtual void delete_automod_rule(Snowflake id) = 0;
 
   virtual void add_audit_entry(const AuditLogEntry& entry) = 0;
   virtual std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) = 0;

@@ -147,6 +147,20 @@ class SqliteStore final : public Store {
   std::vector<Interaction> take_unanswered(std::int64_t created_before_ms) override;
   void forget_interactions(std::int64_t created_before_ms) override;
 
+  void save_scheduled_event(const ScheduledEvent& event) override;
+  std::optional<ScheduledEvent> find_scheduled_event(Snowflake id) override;
+  std::vector<ScheduledEvent> list_scheduled_events(Snowflake guild_id) override;
+  void delete_scheduled_event(Snowflake id) override;
+  bool add_event_user(Snowflake event_id, Snowflake user_id) override;
+  bool remove_event_user(Snowflake event_id, Snowflake user_id) override;
+  std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::int64_t limit) override;
+  std::int64_t count_event_users(Snowflake event_id) override;
+
+  void save_automod_rule(const AutoModerationRule& rule) override;
+  std::optional<AutoModerationRule> find_automod_rule(Snowflake id) override;
+  std::vector<AutoModerationRule> list_automod_rules(Snowflake guild_id) override;
+  void delete_automod_rule(Snowflake id) override;
+
   void add_audit_entry(const AuditLogEntry& entry) override;
   std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) override;
 

@@ -28,7 +28,8 @@ class ThreadArchivingTest : public testing::Test {
         access(context),
         audit_log(context, access),
         media(context, blobs),
-        messages(context, access, media, audit_log),
+        auto_moderation(context, access, audit_log),
+        messages(context, access, media, audit_log, auto_moderation),
         threads(context, access, messages) {
     store.migrate();
     User owner_user;
@@ -77,6 +78,7 @@ class ThreadArchivingTest : public testing::Test {
   AuditLog audit_log;
   cdn::FilesystemBlobStore blobs{std::filesystem::temp_directory_path() / "accord-thread-test-unused"};
   MediaService media;
+  AutoModerationService auto_moderation;
   MessageService messages;
   ThreadService threads;
 };
