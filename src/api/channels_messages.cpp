@@ -51,7 +51,7 @@ void add_channels_messages_routes(Router& router, Api& api) {
   router.add("POST", "/channels/:channel_id/messages/:message_id/crosspost",
              [&api, channel, message](Request& request) {
                const auto caller = api.caller(request);
-               return Response::json(200, api.messages.crosspost(caller, channel(request), message(request)));
+               return Response::json(200, api.webhooks.crosspost(caller, channel(request), message(request)));
              });
 
   router.add("POST", "/channels/:channel_id/attachments", [&api, channel](Request& request) {

@@ -1,5 +1,6 @@
 // /webhooks/:webhook_id[/:token[/messages/:message_id]], and the lists that create and show them:
-// /channels/:channel_id/webhooks, /guilds/:guild_id/webhooks. An interaction's follow-up token
+// /channels/:channel_id/webhooks, /guilds/:guild_id/webhooks, /channels/:channel_id/followers (a
+// follower webhook). An interaction's follow-up token
 // shares the /webhooks/:application_id/:token paths, as on Discord.
 #include "api/api.hpp"
 
@@ -26,6 +27,10 @@ void add_webhooks_routes(Router& router, Api& api) {
   router.add("GET", "/channels/:channel_id/webhooks", [&api, channel](Request& request) {
     const auto caller = api.caller(request);
     return Response::json(200, api.webhooks.list_channel(caller, channel(request)));
+  });
+  router.add("POST", "/channels/:channel_id/followers", [&api, channel](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(200, api.webhooks.follow(caller, channel(request), request.json()));
   });
   router.add("GET", "/guilds/:guild_id/webhooks", [&api](Request& request) {
     const auto caller = api.caller(request);

@@ -13,9 +13,12 @@ boost::json::object webhook_json(const Webhook& webhook, const std::optional<Use
       {"avatar", webhook.avatar ? boost::json::value(*webhook.avatar) : boost::json::value(nullptr)},
       {"application_id", webhook.application_id ? boost::json::value(to_string(*webhook.application_id))
                                                 : boost::json::value(nullptr)},
-      {"token", webhook.token},
-      {"url", api_base_url + "/webhooks/" + to_string(webhook.id) + "/" + webhook.token},
   };
+  // Follower webhooks have no token: only the server posts through them.
+  if (!webhook.token.empty()) {
+    json["token"] = webhook.token;
+    json["url"] = api_base_url + "/webhooks/" + to_string(webhook.id) + "/" + webhook.token;
+  }
   if (creator) json["user"] = public_user_json(*creator);
   return json;
 }

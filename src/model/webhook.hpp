@@ -21,7 +21,13 @@ struct Webhook {
   std::optional<std::string> avatar;
   std::string token;
   std::optional<Snowflake> application_id;
+  std::optional<Snowflake> source_channel_id;  // type 2: the announcement channel it follows
 };
+
+namespace webhook_type {
+inline constexpr std::int64_t incoming = 1;
+inline constexpr std::int64_t channel_follower = 2;
+}  // namespace webhook_type
 
 // `creator` is shown only to authenticated callers; token-authenticated reads leave it out, as Discord.
 boost::json::object webhook_json(const Webhook& webhook, const std::optional<User>& creator,

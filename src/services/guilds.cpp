@@ -258,7 +258,15 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   json["presences"] = std::move(presences);
   json["voice_states"] = voice_.guild_states(guild_id);
   json["stage_instances"] = boost::json::array{};
-  json["guild_scheduled_events"] = boost::json::array{};
+  boost::json::array events;
+  for (const auto& event : context_.store.list_scheduled_events(guild_id)) {
+    const auto channel = event.channel_id ? context_.store.find_channel(*event.channel_id) : std::nullopt;
+    if (event.channel_id && (!channel || !has(membership.permissions_in(*channel), permission::view_channel)))
+      continue;
+    const auto creator = event.creator_id ? context_.store.find_user(*event.creator_id) : std::nullopt;
+    events.push_back(scheduled_event_json(event, creator, std::nullopt));
+  }
+  json["guild_scheduled_events"] = std::move(events);
   json["soundboard_sounds"] = boost::json::array{};
   json["embedded_activities"] = boost::json::array{};
   return json;

@@ -48,7 +48,79 @@ void WebhookService::require_manager(const Caller& caller, const Webhook& webhoo
 boost::json::object WebhookService::to_json(const Webhook& webhook, bool with_creator) {
   std::optional<User> creator;
   if (with_creator && webhook.user_id) creator = context_.store.find_user(*webhook.user_id);
-  return webhook_json(webhook, creator, media_.base_url() + "/api");
+  auto json = webhook_json(webhook, creator, media_.base_url() + "/api");
+  if (webhook.source_channel_id) {
+    const auto channel = context_.store.find_channel(*webhook.source_channel_id);
+    const auto guild = channel ? context_.store.find_guild(*channel->guild_id) : std::nullopt;
+    if (channel && guild) {
+      json["source_channel"] = {{"id", to_string(channel->id)}, {"name", channel->name}};
+      json["source_guild"] = {{"id", to_string(guild->id)},
+                              {"name", guild->name},
+                              {"icon", guild->icon ? boost::json::value(*guild->icon) : nullptr}};
+    }
+  }
+  return json;
+}
+
+boost::json::object WebhookService::follow(const Caller& caller, Snowflake channel_id,
+                                           const boost::json::value& body) {
+  auto source = access_.channel(channel_id, caller.user.id);
+  if (source.channel.type != ChannelType::guild_announcement)
+    throw ApiError(400, 50024, "Cannot execute action on this channel type");
+  const auto* object = body.if_object();
+  const auto* target_value = object ? object->if_contains("webhook_channel_id") : nullptr;
+  const auto named = target_value ? snowflake_value(*target_value) : std::nullopt;
+  if (!named)
+    throw ApiError::invalid_field("webhook_channel_id", "BASE_TYPE_REQUIRED", "This field is required");
+  const Snowflake target_id = *named;
+  auto target = access_.require_in_channel(target_id, caller.user.id, permission::manage_webhooks);
+  if (target.channel.type != ChannelType::guild_text)
+    throw ApiError::invalid_field("webhook_channel_id", "CHANNEL_INVALID",
+                                  "Followers must be text channels.");
+  const auto limit = context_.config.get()->limits.max_webhooks_per_channel;
+  if (static_cast<std::int64_t>(context_.store.list_webhooks(*target.channel.guild_id, target_id).size()) >=
+      limit)
+    throw ApiError(400, 30007, "Maximum number of webhooks reached (" + std::to_string(limit) + ")");
+  Webhook webhook;
+  webhook.id = context_.ids.next();
+  webhook.type = webhook_type::channel_follower;
+  webhook.guild_id = *target.channel.guild_id;
+  webhook.channel_id = target_id;
+  webhook.user_id = caller.user.id;
+  webhook.name = source.membership.guild.name + " #" + source.channel.name;
+  webhook.avatar = source.membership.guild.icon;
+  webhook.source_channel_id = channel_id;
+  context_.store.save_webhook(webhook);
+  audit_log_.record(caller, webhook.guild_id, audit_action::webhook_create, webhook.id,
+                    {audit_change("name", nullptr, boost::json::value(webhook.name)),
+                     audit_change("type", nullptr, webhook.type)});
+  publish_update(webhook.guild_id, webhook.channel_id);
+  return {{"channel_id", to_string(channel_id)}, {"webhook_id", to_string(webhook.id)}};
+}
+
+boost::json::object WebhookService::crosspost(const Caller& caller, Snowflake channel_id,
+                                              Snowflake message_id) {
+  auto json = messages_.crosspost(caller, channel_id, message_id);
+  const auto original = context_.store.find_message(message_id);
+  if (!original) return json;
+  constexpr std::int64_t is_crosspost = 1 << 1;
+  for (const auto& follower : context_.store.list_followers(channel_id)) {
+    auto channel = context_.store.find_channel(follower.channel_id);
+    if (!channel) continue;
+    MessageOrigin origin;
+    origin.author_id = follower.id;
+    origin.webhook_id = follower.id;
+    origin.author_name = follower.name;
+    origin.author_avatar = follower.avatar;
+    origin.extra_flags = is_crosspost;
+    const boost::json::object copy{{"content", original->content}, {"embeds", original->embeds}};
+    try {
+      messages_.create_from(std::move(*channel), origin, copy);
+    } catch (const ApiError&) {
+      // A copy that cannot be posted (an attachment-only announcement) leaves the others to go out.
+    }
+  }
+  return json;
 }
 
 void WebhookService::publish_update(Snowflake guild_id, Snowflake channel_id) {

@@ -40,6 +40,12 @@ class WebhookService {
                                    const boost::json::value& body, const std::vector<UploadedFile>& files);
   void delete_message(Snowflake webhook_id, const std::string& token, Snowflake message_id);
 
+  // POST /channels/:id/followers: a follower webhook in `webhook_channel_id` copies what this
+  // announcement channel publishes.
+  boost::json::object follow(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
+  // Publishes an announcement (marks it crossposted) and copies it into every following channel.
+  boost::json::object crosspost(const Caller& caller, Snowflake channel_id, Snowflake message_id);
+
  private:
   Webhook require(Snowflake webhook_id);
   Webhook require_token(Snowflake webhook_id, const std::string& token);

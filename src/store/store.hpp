@@ -253,6 +253,8 @@ class Store {
   virtual std::optional<Webhook> find_webhook(Snowflake id) = 0;
   virtual std::vector<Webhook> list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) = 0;
   virtual void delete_webhook(Snowflake id) = 0;
+  // Channel follower webhooks copying this announcement channel, in any guild.
+  virtual std::vector<Webhook> list_followers(Snowflake source_channel_id) = 0;
 
   // Application commands: global when guild_id is empty. replace_commands swaps an application's
   // whole list (global or one guild's) in one transaction.

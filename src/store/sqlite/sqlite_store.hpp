@@ -131,6 +131,7 @@ class SqliteStore final : public Store {
   std::optional<Webhook> find_webhook(Snowflake id) override;
   std::vector<Webhook> list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) override;
   void delete_webhook(Snowflake id) override;
+  std::vector<Webhook> list_followers(Snowflake source_channel_id) override;
 
   std::vector<ApplicationCommand> list_commands(Snowflake application_id,
                                                 std::optional<Snowflake> guild_id) override;

@@ -12,7 +12,7 @@ namespace accord::store {
 namespace {
 
 constexpr const char* webhook_columns =
-    "id, type, guild_id, channel_id, user_id, name, avatar, token, application_id";
+    "id, type, guild_id, channel_id, user_id, name, avatar, token, application_id, source_channel_id";
 
 Webhook read_webhook(const Statement& row) {
   Webhook webhook;
@@ -25,6 +25,7 @@ Webhook read_webhook(const Statement& row) {
   webhook.avatar = row.optional_text(6);
   webhook.token = row.text(7);
   webhook.application_id = row.optional_id(8);
+  webhook.source_channel_id = row.optional_id(9);
   return webhook;
 }
 
@@ -88,7 +89,7 @@ Interaction read_interaction(const Statement& row) {
 void SqliteStore::save_webhook(const Webhook& webhook) {
   auto db = lease();
   db->prepare(std::string("INSERT OR REPLACE INTO webhooks (") + webhook_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
       .bind(1, webhook.id)
       .bind(2, webhook.type)
       .bind(3, webhook.guild_id)
@@ -98,6 +99,7 @@ void SqliteStore::save_webhook(const Webhook& webhook) {
       .bind(7, webhook.avatar)
       .bind(8, webhook.token)
       .bind(9, webhook.application_id)
+      .bind(10, webhook.source_channel_id)
       .run();
 }
 
@@ -114,6 +116,16 @@ std::vector<Webhook> SqliteStore::list_webhooks(Snowflake guild_id, std::optiona
       db->prepare(std::string("SELECT ") + webhook_columns +
                   " FROM webhooks WHERE guild_id = ?1 AND (?2 IS NULL OR channel_id = ?2) ORDER BY id");
   rows.bind(1, guild_id).bind(2, channel_id);
+  std::vector<Webhook> webhooks;
+  while (rows.step()) webhooks.push_back(read_webhook(rows));
+  return webhooks;
+}
+
+std::vector<Webhook> SqliteStore::list_followers(Snowflake source_channel_id) {
+  auto db = lease();
+  auto rows =
+      db->prepare(std::string("SELECT ") + webhook_columns + " FROM webhooks WHERE source_channel_id = ?1");
+  rows.bind(1, source_channel_id);
   std::vector<Webhook> webhooks;
   while (rows.step()) webhooks.push_back(read_webhook(rows));
   return webhooks;

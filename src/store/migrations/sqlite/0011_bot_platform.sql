@@ -18,9 +18,11 @@ CREATE TABLE webhooks (
   name TEXT NOT NULL,
   avatar TEXT,
   token TEXT NOT NULL,
-  application_id INTEGER
+  application_id INTEGER,
+  source_channel_id INTEGER  -- a channel follower webhook (type 2): the announcement channel it copies
 ) STRICT;
 CREATE INDEX webhooks_guild ON webhooks (guild_id, channel_id);
+CREATE INDEX webhooks_source ON webhooks (source_channel_id) WHERE source_channel_id IS NOT NULL;
 
 CREATE TABLE application_commands (
   id INTEGER PRIMARY KEY,

@@ -395,3 +395,39 @@ test('a webhook cannot fetch, edit or delete a message it did not send', async (
   assert.equal(stored.body.content, 'Disk 91 % full', 'untouched');
   assert.equal(stored.body.edited_timestamp, null);
 });
+
+test('a channel following an announcement channel receives each crossposted announcement', async (t) => {
+  const { owner, guild, client, channel } = await cast(t);
+  const news = await call(server, 'POST', `/guilds/${guild.id}/channels`, {
+    token: owner.token, body: { name: 'news', type: 5 },
+  });
+  assert.equal(news.status, 201, JSON.stringify(news.body));
+  const followed = await call(server, 'POST', `/channels/${news.body.id}/followers`, {
+    token: owner.token, body: { webhook_channel_id: channel.id },
+  });
+  assert.equal(followed.status, 200, JSON.stringify(followed.body));
+  assert.equal(followed.body.channel_id, news.body.id);
+  const hooks = await call(server, 'GET', `/channels/${channel.id}/webhooks`, { token: owner.token });
+  const follower = hooks.body.find((hook) => hook.id === followed.body.webhook_id);
+  assert.equal(follower.type, WebhookType.ChannelFollower);
+  assert.equal(follower.source_channel.id, news.body.id);
+  assert.equal(follower.token, undefined, 'only the server posts through a follower webhook');
+
+  const announcement = await call(server, 'POST', `/channels/${news.body.id}/messages`, {
+    token: owner.token, body: { content: 'Version 2 is out' },
+  });
+  const copied = waitFor(client, Events.MessageCreate, (message) => message.channelId === channel.id);
+  const published = await call(server, 'POST', `/channels/${news.body.id}/messages/${announcement.body.id}/crosspost`,
+    { token: owner.token });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
+  const copy = await copied;
+  assert.equal(copy.content, 'Version 2 is out');
+  assert.equal(copy.webhookId, follower.id);
+  assert.equal(copy.author.username, `${guild.name} #news`);
+  assert.ok(copy.flags.has('IsCrosspost'));
+
+  const text = await call(server, 'POST', `/channels/${channel.id}/followers`, {
+    token: owner.token, body: { webhook_channel_id: channel.id },
+  });
+  expectError(text, 400, 50024);
+});
