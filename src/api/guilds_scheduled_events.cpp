@@ -34,14 +34,14 @@ void add_guilds_scheduled_events_routes(Router& router, Api& api) {
                api.scheduled_events.remove(caller, guild(request), event(request));
                return Response::no_content();
              });
-  router.add("GET", "/guilds/:guild_id/scheduled-events/:event_id/users",
-             [&api, guild, event](Request& request) {
-               const auto caller = api.caller(request);
-               return Response::json(200, api.scheduled_events.users(caller, guild(request), event(request),
-                                                                     query_id(request, "after").value_or(0),
-                                                                     query_limit(request, 100, 100),
-                                                                     query_bool(request, "with_member")));
-             });
+  router.add(
+      "GET", "/guilds/:guild_id/scheduled-events/:event_id/users", [&api, guild, event](Request& request) {
+        const auto caller = api.caller(request);
+        return Response::json(200, api.scheduled_events.users(
+                                       caller, guild(request), event(request),
+                                       query_id(request, "after").value_or(0), query_id(request, "before"),
+                                       query_limit(request, 100, 100), query_bool(request, "with_member")));
+      });
   for (const char* method : {"PUT", "DELETE"}) {
     const bool interested = std::string_view(method) == "PUT";
     router.add(method, "/guilds/:guild_id/scheduled-events/:event_id/users/@me",

@@ -45,6 +45,9 @@ inline constexpr std::int64_t scheduled_event_delete = 102;
 inline constexpr std::int64_t auto_moderation_rule_create = 140;
 inline constexpr std::int64_t auto_moderation_rule_update = 141;
 inline constexpr std::int64_t auto_moderation_rule_delete = 142;
+inline constexpr std::int64_t auto_moderation_block_message = 143;
+inline constexpr std::int64_t auto_moderation_flag_to_channel = 144;
+inline constexpr std::int64_t auto_moderation_user_communication_disabled = 145;
 }  // namespace audit_action
 
 struct AuditLogEntry {

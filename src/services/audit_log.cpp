@@ -53,6 +53,8 @@ boost::json::object AuditLog::list(const Caller& caller, const AuditLogQuery& qu
   boost::json::array json_entries;
   std::vector<Snowflake> user_ids;
   std::set<Snowflake> webhook_ids;
+  std::set<Snowflake> rule_ids;
+  std::set<Snowflake> event_ids;
   for (const auto& entry : entries) {
     json_entries.push_back(audit_log_entry_json(entry));
     if (entry.user_id) user_ids.push_back(*entry.user_id);
@@ -62,6 +64,23 @@ boost::json::object AuditLog::list(const Caller& caller, const AuditLogQuery& qu
     if (entry.target_id && entry.action_type >= audit_action::webhook_create &&
         entry.action_type <= audit_action::webhook_delete)
       webhook_ids.insert(*entry.target_id);
+    if (entry.target_id && entry.action_type >= audit_action::auto_moderation_rule_create &&
+        entry.action_type <= audit_action::auto_moderation_rule_delete)
+      rule_ids.insert(*entry.target_id);
+    if (entry.target_id && entry.action_type >= audit_action::scheduled_event_create &&
+        entry.action_type <= audit_action::scheduled_event_delete)
+      event_ids.insert(*entry.target_id);
+  }
+  // The objects entries name, while they still exist.
+  boost::json::array rules;
+  for (auto id : rule_ids) {
+    if (auto rule = context_.store.find_automod_rule(id); rule && rule->guild_id == query.guild_id)
+      rules.push_back(auto_moderation_rule_json(*rule));
+  }
+  boost::json::array events;
+  for (auto id : event_ids) {
+    if (auto event = context_.store.find_scheduled_event(id); event && event->guild_id == query.guild_id)
+      events.push_back(scheduled_event_json(*event, std::nullopt, std::nullopt));
   }
   std::sort(user_ids.begin(), user_ids.end());
   user_ids.erase(std::unique(user_ids.begin(), user_ids.end()), user_ids.end());
@@ -85,8 +104,8 @@ boost::json::object AuditLog::list(const Caller& caller, const AuditLogQuery& qu
           {"integrations", boost::json::array{}},
           {"threads", boost::json::array{}},
           {"application_commands", boost::json::array{}},
-          {"auto_moderation_rules", boost::json::array{}},
-          {"guild_scheduled_events", boost::json::array{}}};
+          {"auto_moderation_rules", std::move(rules)},
+          {"guild_scheduled_events", std::move(events)}};
 }
 
 }  // namespace accord

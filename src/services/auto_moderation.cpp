@@ -220,6 +220,7 @@ void AutoModerationService::read_rule(const boost::json::value& body, AutoModera
             clean_metadata["channel_id"] = to_string(*channel_id);
           }
         } else if (kind == automod_action::timeout) {
+          if (!has(guild.permissions(), permission::moderate_members)) throw ApiError::missing_permissions();
           const auto* seconds = metadata ? metadata->if_contains("duration_seconds") : nullptr;
           if (!seconds || !seconds->is_int64() || seconds->as_int64() < 1 ||
               seconds->as_int64() > max_timeout_seconds) {
@@ -333,14 +334,14 @@ void AutoModerationService::remove(const Caller& caller, Snowflake guild_id, Sno
 }
 
 void AutoModerationService::check_message(const Access::ChannelAccess& access, const User& author,
-                                          const std::string& content, std::size_t mention_count) {
+                                          const std::string& content, std::size_t mention_count,
+                                          Snowflake message_id) {
   // Those who manage the guild are not moderated by its robot.
   const auto guild_permissions = access.membership.permissions();
   if (has(guild_permissions, permission::administrator) || has(guild_permissions, permission::manage_guild))
     return;
-  bool blocked = false;
-  std::string custom_message;
-  for (const auto& rule : context_.store.list_automod_rules(*access.channel.guild_id)) {
+  std::vector<std::pair<AutoModerationRule, AutoModerationMatch>> triggered;
+  for (auto& rule : context_.store.list_automod_rules(*access.channel.guild_id)) {
     if (!rule.enabled) continue;
     const auto& exempt_channels = rule.exempt_channels;
     const auto in = [&](Snowflake id) {
@@ -355,31 +356,38 @@ void AutoModerationService::check_message(const Access::ChannelAccess& access, c
     if (rule.trigger_type == automod_trigger::keyword) {
       match = match_keywords(rule.trigger_metadata, content);
     } else if (rule.trigger_type == automod_trigger::mention_spam) {
+      // The limit is how many mentions a message may hold; one more sets the rule off.
       const auto* limit = rule.trigger_metadata.if_contains("mention_total_limit");
-      if (limit && limit->is_int64() && static_cast<std::int64_t>(mention_count) >= limit->as_int64())
+      if (limit && limit->is_int64() && static_cast<std::int64_t>(mention_count) > limit->as_int64())
         match = AutoModerationMatch{};
     }
-    if (!match) continue;
+    if (match) triggered.emplace_back(std::move(rule), std::move(*match));
+  }
+  // Whether any rule blocks decides what the others report: a blocked message has no id to name.
+  std::optional<std::string> block_message;
+  for (const auto& [rule, match] : triggered) {
     for (const auto& action : rule.actions) {
       const auto& object = action.as_object();
-      if (object.at("type").as_int64() == automod_action::block_message) {
-        blocked = true;
-        if (const auto* text = object.at("metadata").as_object().if_contains("custom_message");
-            text && text->is_string())
-          custom_message = std::string(text->as_string());
+      if (object.at("type").as_int64() != automod_action::block_message) continue;
+      const auto* text = object.at("metadata").as_object().if_contains("custom_message");
+      if (!block_message || (text && text->is_string())) {
+        block_message = text && text->is_string() ? std::string(text->as_string()) : std::string();
       }
-      execute(rule, object, access, author, content, *match);
     }
   }
-  if (blocked) {
-    ApiError error(400, 200000, custom_message.empty() ? "Message was blocked by AutoMod" : custom_message);
-    throw error;
+  const auto posted = block_message ? std::nullopt : std::optional<Snowflake>(message_id);
+  for (const auto& [rule, match] : triggered) {
+    for (const auto& action : rule.actions)
+      execute(rule, action.as_object(), access, author, content, match, posted);
   }
+  if (block_message)
+    throw ApiError(400, 200000, block_message->empty() ? "Message was blocked by AutoMod" : *block_message);
 }
 
 void AutoModerationService::execute(const AutoModerationRule& rule, const boost::json::object& action,
                                     const Access::ChannelAccess& access, const User& author,
-                                    const std::string& content, const AutoModerationMatch& match) {
+                                    const std::string& content, const AutoModerationMatch& match,
+                                    std::optional<Snowflake> message_id) {
   const auto guild_id = *access.channel.guild_id;
   const auto type = action.at("type").as_int64();
   const auto& metadata = action.at("metadata").as_object();
@@ -394,6 +402,15 @@ void AutoModerationService::execute(const AutoModerationRule& rule, const boost:
       {"matched_keyword",
        match.keyword.empty() ? boost::json::value(nullptr) : boost::json::value(match.keyword)},
       {"matched_content", match.matched_content}};
+  if (message_id) execution["message_id"] = to_string(*message_id);
+  // The audit log names the member as the one acting: AutoMod acted on their message.
+  const std::int64_t audit_actions[] = {0, audit_action::auto_moderation_block_message,
+                                        audit_action::auto_moderation_flag_to_channel,
+                                        audit_action::auto_moderation_user_communication_disabled};
+  audit_log_.record(Caller{author, 0, std::nullopt}, guild_id, audit_actions[type], author.id, {},
+                    {{"auto_moderation_rule_name", rule.name},
+                     {"auto_moderation_rule_trigger_type", std::to_string(rule.trigger_type)},
+                     {"channel_id", to_string(access.channel.id)}});
   if (type == automod_action::send_alert_message) {
     // The alert is a system message (type 24) in the alert channel, in the author's name, as Discord shows
     // it.

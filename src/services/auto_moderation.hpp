@@ -36,8 +36,9 @@ class AutoModerationService {
 
   // Before a member's message is stored: carries out every triggered rule's actions, and throws
   // 200000 when one of them blocks the message.
+  // `message_id` is the id the message will have (or has, for an edit).
   void check_message(const Access::ChannelAccess& access, const User& author, const std::string& content,
-                     std::size_t mention_count);
+                     std::size_t mention_count, Snowflake message_id);
 
  private:
   AutoModerationRule require_rule(Snowflake guild_id, Snowflake rule_id);
@@ -47,7 +48,7 @@ class AutoModerationService {
   void publish(const char* event_name, const AutoModerationRule& rule);
   void execute(const AutoModerationRule& rule, const boost::json::object& action,
                const Access::ChannelAccess& access, const User& author, const std::string& content,
-               const AutoModerationMatch& match);
+               const AutoModerationMatch& match, std::optional<Snowflake> message_id);
 
   ServiceContext& context_;
   Access& access_;

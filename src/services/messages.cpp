@@ -339,7 +339,7 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   }
   resolve_mentions(message, draft, &access.membership, has(access.permissions, permission::mention_everyone));
   auto_moderation_.check_message(access, caller.user, message.content,
-                                 message.mentions.size() + message.mention_roles.size());
+                                 message.mentions.size() + message.mention_roles.size(), message.id);
   attach_files(message, draft);
   // A reply pings its author unless allowed_mentions.replied_user says not to.
   const auto* allowed = draft.allowed_mentions ? &*draft.allowed_mentions : nullptr;
@@ -643,7 +643,12 @@ boost::json::object MessageService::edit(const Caller& caller, Snowflake channel
   auto message = require_message(channel_id, message_id);
   if (message.author_id != caller.user.id)
     throw ApiError(403, 50005, "Cannot edit a message authored by another user");
-  apply_edit(message, body, files, has(access.permissions, permission::attach_files), caller.user.bot);
+  apply_edit(message, body, files, has(access.permissions, permission::attach_files), caller.user.bot,
+             [&](const Message& edited) {
+               auto_moderation_.check_message(access, caller.user, edited.content,
+                                              edited.mentions.size() + edited.mention_roles.size(),
+                                              edited.id);
+             });
   return to_json(message);
 }
 
@@ -655,7 +660,8 @@ Message MessageService::edit_from(Message message, const boost::json::value& bod
 
 void MessageService::apply_edit(Message& message, const boost::json::value& body,
                                 const std::vector<UploadedFile>& files, bool may_attach,
-                                bool may_use_components) {
+                                bool may_use_components,
+                                const std::function<void(const Message&)>& moderate) {
   FormReader form(body);
   const auto max_length = static_cast<std::size_t>(context_.config.get()->limits.max_message_length);
   if (form.has("content")) message.content = form.optional_string("content", 0, max_length).value_or("");
@@ -718,6 +724,7 @@ void MessageService::apply_edit(Message& message, const boost::json::value& body
   for (auto id : mentions.users) {
     if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
   }
+  if (moderate) moderate(message);
   context_.store.update_message(message);
   for (const auto& attachment : dropped) media_.remove_attachment(attachment.as_object());
   publish("MESSAGE_UPDATE", message, to_json(message));

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 
 #include "services/access.hpp"
 #include "services/audit_log.hpp"
@@ -105,8 +106,10 @@ class MessageService {
   // `author` (a member's standing) is absent for webhooks and applications.
   void resolve_mentions(Message& message, const MessageDraft& draft, const Membership* author,
                         bool may_mention_everyone);
+  // `moderate` sees the edited message before it is stored, and may refuse it by throwing.
   void apply_edit(Message& message, const boost::json::value& body, const std::vector<UploadedFile>& files,
-                  bool may_attach, bool may_use_components);
+                  bool may_attach, bool may_use_components,
+                  const std::function<void(const Message&)>& moderate = nullptr);
   // Locked threads refuse non-moderators; archived ones reopen.
   void reopen_thread(Channel& channel, Permissions permissions);
   // MESSAGE_* to whoever may see the message: the channel's viewers, or an ephemeral message's user.

@@ -208,11 +208,12 @@ void ScheduledEventService::remove(const Caller& caller, Snowflake guild_id, Sno
 }
 
 boost::json::array ScheduledEventService::users(const Caller& caller, Snowflake guild_id, Snowflake event_id,
-                                                Snowflake after, std::int64_t limit, bool with_member) {
+                                                Snowflake after, std::optional<Snowflake> before,
+                                                std::int64_t limit, bool with_member) {
   const auto membership = access_.membership(guild_id, caller.user.id);
   require_visible(membership, guild_id, event_id);
   boost::json::array list;
-  const auto ids = context_.store.list_event_users(event_id, after, limit);
+  const auto ids = context_.store.list_event_users(event_id, after, before, limit);
   for (const auto& user : context_.store.find_users(ids)) {
     boost::json::object entry{{"guild_scheduled_event_id", to_string(event_id)},
                               {"user", public_user_json(user)}};

@@ -23,7 +23,7 @@ class ScheduledEventService {
                              const boost::json::value& body);
   void remove(const Caller& caller, Snowflake guild_id, Snowflake event_id);
   boost::json::array users(const Caller& caller, Snowflake guild_id, Snowflake event_id, Snowflake after,
-                           std::int64_t limit, bool with_member);
+                           std::optional<Snowflake> before, std::int64_t limit, bool with_member);
   // PUT/DELETE .../users/@me: the caller is (no longer) interested.
   void set_interest(const Caller& caller, Snowflake guild_id, Snowflake event_id, bool interested);
 

@@ -283,7 +283,9 @@ class Store {
   virtual void delete_scheduled_event(Snowflake id) = 0;
   virtual bool add_event_user(Snowflake event_id, Snowflake user_id) = 0;  // false when already there
   virtual bool remove_event_user(Snowflake event_id, Snowflake user_id) = 0;
-  virtual std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::int64_t limit) = 0;
+  // Ascending by user id; with `before`, the `limit` ids just below it.
+  virtual std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after,
+                                                  std::optional<Snowflake> before, std::int64_t limit) = 0;
   virtual std::int64_t count_event_users(Snowflake event_id) = 0;
 
   // Auto moderation rules.

@@ -154,7 +154,8 @@ class SqliteStore final : public Store {
   void delete_scheduled_event(Snowflake id) override;
   bool add_event_user(Snowflake event_id, Snowflake user_id) override;
   bool remove_event_user(Snowflake event_id, Snowflake user_id) override;
-  std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::int64_t limit) override;
+  std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::optional<Snowflake> before,
+                                          std::int64_t limit) override;
   std::int64_t count_event_users(Snowflake event_id) override;
 
   void save_automod_rule(const AutoModerationRule& rule) override;

@@ -2,6 +2,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace accord::store {
@@ -128,14 +130,16 @@ bool SqliteStore::remove_event_user(Snowflake event_id, Snowflake user_id) {
 }
 
 std::vector<Snowflake> SqliteStore::list_event_users(Snowflake event_id, Snowflake after,
-                                                     std::int64_t limit) {
+                                                     std::optional<Snowflake> before, std::int64_t limit) {
   auto db = lease();
   auto rows = db->prepare(
-      "SELECT user_id FROM scheduled_event_users WHERE event_id = ?1 AND user_id > ?2 ORDER BY user_id LIMIT "
-      "?3");
-  rows.bind(1, event_id).bind(2, after).bind(3, limit);
+      "SELECT user_id FROM scheduled_event_users WHERE event_id = ?1 AND user_id > ?2 AND (?3 IS NULL OR "
+      "user_id < "
+      "?3) ORDER BY CASE WHEN ?3 IS NULL THEN user_id ELSE -user_id END LIMIT ?4");
+  rows.bind(1, event_id).bind(2, after).bind(3, before).bind(4, limit);
   std::vector<Snowflake> users;
   while (rows.step()) users.push_back(rows.uint64(0));
+  std::sort(users.begin(), users.end());
   return users;
 }
 

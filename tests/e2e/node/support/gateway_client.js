@@ -171,3 +171,15 @@ export function connect(url, { compress } = {}) {
     ws.once('error', reject);
   });
 }
+
+// A session identified with `token` (a person's, or `Bot …`) and past READY; `intents` as a bot sends
+// them, or absent as a person's client leaves them. It is closed when test `t` ends.
+export async function connectAs(server, t, token, { intents } = {}) {
+  const gateway = await connect(gatewayUrl(server));
+  t.after(() => gateway.close());
+  await gateway.next((payload) => payload.op === 10);
+  const properties = { os: 'linux', browser: 'test', device: 'test' };
+  gateway.send(2, intents === undefined ? { token, properties } : { token, intents, properties });
+  await gateway.dispatch('READY');
+  return gateway;
+}
