@@ -115,17 +115,48 @@ struct Instance {
         commands(context, access),
         interactions(context, access, messages),
         scheduled_events(context, access, audit_log),
+        relationships(context),
+        private_channels(context, relationships),
+        two_factor(context, sessions),
+        user_settings(context, access),
+        profiles(context, relationships),
         reactions(context, access),
         bot_authorization(context, access, members),
         admin(context, sessions),
         instance_config(context, config),
         session_starts(context),
-        api{context,         sessions,        accounts, applications,   guilds,      channels,
-            roles,           members,         invites,  messages,       reactions,   bot_authorization,
-            admin,           instance_config, metrics,  session_starts, expressions, threads,
-            reports,         webhooks,        commands, interactions,   audit_log,   auto_moderation,
-            scheduled_events},
-        gateway(context, sessions, guilds, access, presence, voice_states, session_starts),
+        api{context,
+            sessions,
+            accounts,
+            applications,
+            guilds,
+            channels,
+            roles,
+            members,
+            invites,
+            messages,
+            reactions,
+            bot_authorization,
+            admin,
+            instance_config,
+            metrics,
+            session_starts,
+            expressions,
+            threads,
+            reports,
+            webhooks,
+            commands,
+            interactions,
+            audit_log,
+            auto_moderation,
+            scheduled_events,
+            relationships,
+            private_channels,
+            two_factor,
+            user_settings,
+            profiles},
+        gateway(context, sessions, guilds, access, presence, voice_states, session_starts, relationships,
+                private_channels, user_settings),
         rate_limiter(config, clock, tokens, [&store](Snowflake user_id) {
           // Only the explicit right: operators are throttled like anyone unless they opt out.
           const auto user = store.find_user(user_id);
@@ -182,6 +213,11 @@ struct Instance {
   ApplicationCommandService commands;
   InteractionService interactions;
   ScheduledEventService scheduled_events;
+  RelationshipService relationships;
+  PrivateChannelService private_channels;
+  TwoFactorService two_factor;
+  UserSettingsService user_settings;
+  ProfileService profiles;
   ReactionService reactions;
   BotAuthorizationService bot_authorization;
   AdminService admin;

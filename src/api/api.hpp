@@ -17,13 +17,18 @@
 #include "services/invites.hpp"
 #include "services/members.hpp"
 #include "services/messages.hpp"
+#include "services/private_channels.hpp"
+#include "services/profiles.hpp"
 #include "services/reactions.hpp"
+#include "services/relationships.hpp"
 #include "services/reports.hpp"
 #include "services/roles.hpp"
 #include "services/scheduled_events.hpp"
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
 #include "services/threads.hpp"
+#include "services/two_factor.hpp"
+#include "services/user_settings.hpp"
 #include "services/webhooks.hpp"
 
 namespace accord {
@@ -57,6 +62,11 @@ struct Api {
   AuditLog& audit_log;
   AutoModerationService& auto_moderation;
   ScheduledEventService& scheduled_events;
+  RelationshipService& relationships;
+  PrivateChannelService& private_channels;
+  TwoFactorService& two_factor;
+  UserSettingsService& user_settings;
+  ProfileService& profiles;
 
   // Who is asking, with the X-Audit-Log-Reason they gave for what they are about to change.
   Caller caller(const Request& request) const;
@@ -85,6 +95,8 @@ void add_interactions_routes(Router& router, Api& api);
 void add_guilds_audit_logs_routes(Router& router, Api& api);
 void add_guilds_auto_moderation_routes(Router& router, Api& api);
 void add_guilds_scheduled_events_routes(Router& router, Api& api);
+void add_users_relationships_routes(Router& router, Api& api);
+void add_users_settings_routes(Router& router, Api& api);
 
 inline void add_all_routes(Router& router, Api& api) {
   add_auth_routes(router, api);
@@ -109,6 +121,8 @@ inline void add_all_routes(Router& router, Api& api) {
   add_guilds_audit_logs_routes(router, api);
   add_guilds_auto_moderation_routes(router, api);
   add_guilds_scheduled_events_routes(router, api);
+  add_users_relationships_routes(router, api);
+  add_users_settings_routes(router, api);
 }
 
 // A JSON body, or a multipart one as bot libraries send uploads: payload_json (or plain fields) and files.

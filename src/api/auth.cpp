@@ -1,4 +1,4 @@
-// /auth/register, /auth/login, /auth/logout
+// /auth/register, /auth/login, /auth/mfa/totp, /auth/logout, /users/@me/mfa/totp/enable|disable
 #include "api/api.hpp"
 #include "core/form.hpp"
 
@@ -35,9 +35,50 @@ void add_auth_routes(Router& router, Api& api) {
     auto password = form.required_string("password", 1, 72);
     form.finish();
     const auto result = api.accounts.login(*login, *password);
+    if (result.second_factor_needed) {
+      return Response::json(200, {{"token", nullptr},
+                                  {"user_id", to_string(result.user.id)},
+                                  {"mfa", true},
+                                  {"sms", false},
+                                  {"totp", true},
+                                  {"backup", true},
+                                  {"webauthn", nullptr},
+                                  {"ticket", api.two_factor.ticket_for(result.user.id)}});
+    }
     return Response::json(200, {{"token", result.token},
                                 {"user_id", to_string(result.user.id)},
                                 {"user_settings", {{"locale", result.user.locale}, {"theme", "dark"}}}});
+  });
+
+  router.add("POST", "/auth/mfa/totp", [&api](Request& request) {
+    const auto result = api.two_factor.complete_login(request.json());
+    return Response::json(200, {{"token", result.token},
+                                {"user_id", to_string(result.user.id)},
+                                {"user_settings", {{"locale", result.user.locale}, {"theme", "dark"}}}});
+  });
+
+  router.add("POST", "/users/@me/mfa/totp/enable", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(200, api.two_factor.enable(caller, request.json()));
+  });
+  router.add("POST", "/users/@me/mfa/totp/disable", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(200, api.two_factor.disable(caller, request.json()));
+  });
+
+  router.add("GET", "/auth/sessions", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    return Response::json(200, api.accounts.list_sessions(caller));
+  });
+  router.add("POST", "/auth/sessions/logout", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    api.accounts.log_out_sessions(caller, request.json());
+    return Response::no_content();
+  });
+  router.add("POST", "/users/@me/delete", [&api](Request& request) {
+    const auto caller = api.caller(request);
+    api.accounts.delete_own(caller, request.json());
+    return Response::no_content();
   });
 
   router.add("POST", "/auth/logout", [&api](Request& request) {

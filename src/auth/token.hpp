@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,11 @@ class TokenSigner {
   std::optional<TokenClaims> verify(std::string_view token) const;
 
   static std::string generate_secret();
+
+  // The ticket a login with two-factor authentication hands out: who passed the password, and
+  // until when the second factor may complete it.
+  std::string mint_ticket(Snowflake user_id, std::int64_t expires_at_ms) const;
+  std::optional<Snowflake> verify_ticket(std::string_view ticket, std::int64_t now_ms) const;
 
  private:
   std::string sign(std::string_view payload) const;

@@ -54,14 +54,19 @@ std::string_view bare_token(std::string_view token) {
 }
 
 Gateway::Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
-                 PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts)
+                 PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts,
+                 RelationshipService& relationships, PrivateChannelService& private_channels,
+                 UserSettingsService& user_settings)
     : context_(context),
       sessions_(sessions),
       guilds_(guilds),
       access_(access),
       presence_(presence),
       voice_(voice),
-      starts_(starts) {}
+      starts_(starts),
+      relationships_(relationships),
+      private_channels_(private_channels),
+      user_settings_(user_settings) {}
 
 boost::json::array Gateway::read_state_entries(Snowflake user_id) {
   boost::json::array entries;
@@ -121,9 +126,15 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
   for (const auto& guild : context_.store.list_user_guilds(identity.user.id)) {
     if (session->wants_guild(guild.id)) guild_ids.push_back(guild.id);
   }
+  std::vector<Snowflake> private_channel_ids;
+  boost::json::array private_channels;
+  for (const auto& channel : context_.store.list_private_channels(identity.user.id)) {
+    private_channel_ids.push_back(channel.id);
+    private_channels.push_back(private_channels_.to_json(channel, identity.user.id));
+  }
   session->attach(std::move(sink), std::nullopt);
   // Subscribe before reading state, so nothing that happens in between is lost.
-  session->start(guild_ids);
+  session->start(guild_ids, private_channel_ids);
 
   boost::json::array guilds;
   for (auto id : guild_ids) guilds.push_back({{"id", to_string(id)}, {"unavailable", true}});
@@ -134,13 +145,15 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
       {"session_id", identity.session_id},
       {"session_type", "normal"},
       {"resume_gateway_url", resume_url},
-      {"private_channels", boost::json::array{}},
-      {"relationships", boost::json::array{}},
-      {"presences", boost::json::array{}},
+      {"private_channels", std::move(private_channels)},
+      {"relationships", relationships_.list(Caller{identity.user, 0, std::nullopt})},
+      {"presences", presence_.friend_presences(identity.user.id)},
       {"guild_join_requests", boost::json::array{}},
       {"geo_ordered_rtc_regions", boost::json::array{}},
-      {"user_settings", boost::json::object{}},
-      {"user_guild_settings", {{"entries", boost::json::array{}}, {"partial", false}, {"version", 0}}},
+      {"user_settings",
+       identity.user.bot ? boost::json::object{} : user_settings_.settings(identity.user.id)},
+      {"user_guild_settings",
+       {{"entries", user_settings_.guild_settings(identity.user.id)}, {"partial", false}, {"version", 0}}},
       {"read_state", {{"entries", read_state_entries(identity.user.id)}, {"partial", false}, {"version", 0}}},
       {"auth_session_id_hash", identity.session_id},
       {"_trace", boost::json::array{"accord"}},

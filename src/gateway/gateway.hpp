@@ -8,8 +8,10 @@
 #include <string>
 
 #include "gateway/session.hpp"
+#include "services/private_channels.hpp"
 #include "services/session_starts.hpp"
 #include "services/sessions.hpp"
+#include "services/user_settings.hpp"
 
 namespace accord::gateway {
 
@@ -24,7 +26,9 @@ struct CloseError : std::runtime_error {
 class Gateway {
  public:
   Gateway(ServiceContext& context, SessionService& sessions, GuildService& guilds, Access& access,
-          PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts);
+          PresenceService& presence, VoiceStateService& voice, SessionStartBudget& starts,
+          RelationshipService& relationships, PrivateChannelService& private_channels,
+          UserSettingsService& user_settings);
 
   // IDENTIFY: checks the token and intents, then dispatches READY and one GUILD_CREATE per guild
   // through `sink`. Blocking (database): run it on the blocking pool. Throws CloseError.
@@ -58,6 +62,9 @@ class Gateway {
   PresenceService& presence_;
   VoiceStateService& voice_;
   SessionStartBudget& starts_;
+  RelationshipService& relationships_;
+  PrivateChannelService& private_channels_;
+  UserSettingsService& user_settings_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Session>, std::less<>> by_id_;
 };

@@ -34,7 +34,8 @@ bool Session::wants_guild(Snowflake guild_id) const {
              identity_.shard_id;
 }
 
-void Session::start(const std::vector<Snowflake>& guild_ids) {
+void Session::start(const std::vector<Snowflake>& guild_ids,
+                    const std::vector<Snowflake>& private_channel_ids) {
   std::weak_ptr<Session> self = shared_from_this();
   auto handler = [self](const std::shared_ptr<const Event>& event) {
     if (auto session = self.lock()) session->on_event(event);
@@ -42,14 +43,18 @@ void Session::start(const std::vector<Snowflake>& guild_ids) {
   std::lock_guard lock(mutex_);
   user_subscription_ = bus_.subscribe(Audience::user(identity_.user.id), handler);
   for (auto id : guild_ids) guild_subscriptions_.emplace(id, bus_.subscribe(Audience::guild(id), handler));
+  for (auto id : private_channel_ids)
+    channel_subscriptions_.emplace(id, bus_.subscribe(Audience::channel(id), handler));
 }
 
 void Session::stop() {
   std::unordered_map<Snowflake, Subscription> guilds;
+  std::unordered_map<Snowflake, Subscription> channels;
   Subscription user;
   {
     std::lock_guard lock(mutex_);
     guilds.swap(guild_subscriptions_);
+    channels.swap(channel_subscriptions_);
     user = std::move(user_subscription_);
     sink_ = nullptr;
   }
@@ -65,6 +70,25 @@ void Session::follow_guild(Snowflake guild_id) {
   std::lock_guard lock(mutex_);
   guild_subscriptions_.insert_or_assign(guild_id, std::move(subscription));
   visible_channels_.clear();
+}
+
+void Session::follow_channel(Snowflake channel_id) {
+  std::weak_ptr<Session> self = shared_from_this();
+  auto subscription =
+      bus_.subscribe(Audience::channel(channel_id), [self](const std::shared_ptr<const Event>& event) {
+        if (auto session = self.lock()) session->on_event(event);
+      });
+  std::lock_guard lock(mutex_);
+  channel_subscriptions_.insert_or_assign(channel_id, std::move(subscription));
+}
+
+void Session::unfollow_channel(Snowflake channel_id) {
+  Subscription dropped;
+  std::lock_guard lock(mutex_);
+  if (auto it = channel_subscriptions_.find(channel_id); it != channel_subscriptions_.end()) {
+    dropped = std::move(it->second);
+    channel_subscriptions_.erase(it);
+  }
 }
 
 void Session::unfollow_guild(Snowflake guild_id) {
@@ -134,6 +158,15 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
     }
     if (name == "GUILD_DELETE") {
       if (auto guild_id = id_field(event->payload, "id")) unfollow_guild(*guild_id);
+    }
+    // A DM or group DM the user is now in (or has left): its messages come on the channel's audience.
+    const auto* type = event->payload.is_object() ? event->payload.as_object().if_contains("type") : nullptr;
+    const bool private_channel = type && type->is_int64() && (type->as_int64() == 1 || type->as_int64() == 3);
+    if (private_channel && name == "CHANNEL_CREATE") {
+      if (auto channel_id = id_field(event->payload, "id")) follow_channel(*channel_id);
+    }
+    if (private_channel && name == "CHANNEL_DELETE" && type->as_int64() == 3) {
+      if (auto channel_id = id_field(event->payload, "id")) unfollow_channel(*channel_id);
     }
   } else {
     if (name == "GUILD_DELETE") {

@@ -39,7 +39,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool wants_guild(Snowflake guild_id) const;
 
   // Subscribes to the user's own events and to each guild; returns READY's guild ids.
-  void start(const std::vector<Snowflake>& guild_ids);
+  void start(const std::vector<Snowflake>& guild_ids, const std::vector<Snowflake>& private_channel_ids = {});
   void stop();  // drops every subscription
 
   // Numbers and records a dispatch, then hands it to the connection if one is attached.
@@ -71,6 +71,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void deliver(const std::string& name, const std::string& data_json);
   void follow_guild(Snowflake guild_id);
   void unfollow_guild(Snowflake guild_id);
+  void follow_channel(Snowflake channel_id);
+  void unfollow_channel(Snowflake channel_id);
   bool can_view(Snowflake channel_id);
   // Whether the user holds these guild permissions now (rare events only: it reads the store).
   bool holds(Snowflake guild_id, std::uint64_t permissions) const;
@@ -95,6 +97,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t attachment_ = 0;
   Subscription user_subscription_;
   std::unordered_map<Snowflake, Subscription> guild_subscriptions_;
+  std::unordered_map<Snowflake, Subscription> channel_subscriptions_;  // DMs and group DMs
   std::unordered_map<Snowflake, bool> visible_channels_;
 };
 

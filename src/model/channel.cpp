@@ -23,6 +23,10 @@ bool is_thread(ChannelType type) {
          type == ChannelType::private_thread;
 }
 
+bool is_private(ChannelType type) {
+  return type == ChannelType::dm || type == ChannelType::group_dm;
+}
+
 bool is_text_based(ChannelType type) {
   return is_thread(type) || type == ChannelType::guild_text || type == ChannelType::guild_announcement ||
          type == ChannelType::dm || type == ChannelType::group_dm || type == ChannelType::guild_voice ||
@@ -38,6 +42,26 @@ boost::json::object overwrite_json(const PermissionOverwrite& overwrite) {
           {"type", overwrite.type},
           {"allow", std::to_string(overwrite.allow)},
           {"deny", std::to_string(overwrite.deny)}};
+}
+
+boost::json::object private_channel_json(const Channel& channel,
+                                         const std::vector<boost::json::object>& recipients) {
+  boost::json::array users;
+  for (const auto& user : recipients) users.push_back(user);
+  boost::json::object json{
+      {"id", to_string(channel.id)},
+      {"type", static_cast<std::int64_t>(channel.type)},
+      {"last_message_id",
+       channel.last_message_id ? boost::json::value(to_string(*channel.last_message_id)) : nullptr},
+      {"flags", channel.flags},
+      {"recipients", std::move(users)},
+  };
+  if (channel.type == ChannelType::group_dm) {
+    json["name"] = channel.name.empty() ? boost::json::value(nullptr) : boost::json::value(channel.name);
+    json["icon"] = channel.icon ? boost::json::value(*channel.icon) : nullptr;
+    json["owner_id"] = channel.owner_id ? boost::json::value(to_string(*channel.owner_id)) : nullptr;
+  }
+  return json;
 }
 
 boost::json::object channel_json(const Channel& channel) {

@@ -60,9 +60,17 @@ struct Channel {
   std::vector<PermissionOverwrite> overwrites;
   std::optional<ThreadMetadata> thread;  // threads only
   std::int64_t flags = 0;                // PINNED (1 << 1) for forum posts
+  // Group DMs: who owns it (may rename it, remove people) and its icon hash.
+  std::optional<Snowflake> owner_id;
+  std::optional<std::string> icon;
 };
+
+bool is_private(ChannelType type);  // a DM or group DM
 
 boost::json::object overwrite_json(const PermissionOverwrite& overwrite);
 boost::json::object channel_json(const Channel& channel);
+// A DM or group DM as its recipients see it: `recipients` are the users in it other than the viewer.
+boost::json::object private_channel_json(const Channel& channel,
+                                         const std::vector<boost::json::object>& recipients);
 
 }  // namespace accord

@@ -92,6 +92,43 @@ Access::ChannelAccess Access::channel(Snowflake channel_id, Snowflake user_id) {
   return {std::move(*channel), std::move(member), permissions};
 }
 
+Access::ChannelAccess Access::conversation(Snowflake channel_id, Snowflake user_id) {
+  auto channel = context_.store.find_channel(channel_id);
+  if (!channel) throw ApiError::unknown(10003, "Channel");
+  if (!is_private(channel->type)) return this->channel(channel_id, user_id);
+  const auto recipients = context_.store.list_recipients(channel_id);
+  if (std::find(recipients.begin(), recipients.end(), user_id) == recipients.end())
+    throw ApiError::missing_access();
+  constexpr Permissions in_private = permission::view_channel | permission::send_messages |
+                                     permission::read_message_history | permission::add_reactions |
+                                     permission::attach_files | permission::embed_links |
+                                     permission::use_external_emojis | permission::pin_messages;
+  return {std::move(*channel), Membership{}, in_private};
+}
+
+Access::ChannelAccess Access::require_in_conversation(Snowflake channel_id, Snowflake user_id,
+                                                      Permissions wanted) {
+  auto result = conversation(channel_id, user_id);
+  if (result.channel.guild_id) return require_in_channel(channel_id, user_id, wanted);
+  if (!has(result.permissions, wanted)) throw ApiError::missing_permissions();
+  return result;
+}
+
+void Access::require_may_write_privately(const Channel& channel, Snowflake sender_id) {
+  if (channel.type != ChannelType::dm) return;
+  const auto recipients = context_.store.list_recipients(channel.id);
+  for (auto other : recipients) {
+    if (other == sender_id) continue;
+    const auto mine = context_.store.find_relationship(sender_id, other);
+    const auto theirs = context_.store.find_relationship(other, sender_id);
+    const auto blocked = relationship_type::blocked;
+    const bool refused = (mine && mine->type == blocked) || (theirs && theirs->type == blocked) ||
+                         (!(mine && mine->type == relationship_type::friend_) &&
+                          !context_.store.share_guild(sender_id, other));
+    if (refused) throw ApiError(403, 50007, "Cannot send messages to this user");
+  }
+}
+
 Access::ChannelAccess Access::require_in_channel(Snowflake channel_id, Snowflake user_id,
                                                  Permissions wanted) {
   auto result = channel(channel_id, user_id);

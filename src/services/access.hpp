@@ -43,6 +43,14 @@ class Access {
   ChannelAccess channel(Snowflake channel_id, Snowflake user_id);
   ChannelAccess require_in_channel(Snowflake channel_id, Snowflake user_id, Permissions wanted);
 
+  // Where messages are read and written: a guild channel (as channel()), or a DM or group DM the
+  // user is in, which carries the fixed permissions of a private conversation and no membership.
+  ChannelAccess conversation(Snowflake channel_id, Snowflake user_id);
+  ChannelAccess require_in_conversation(Snowflake channel_id, Snowflake user_id, Permissions wanted);
+  // In a DM: 50007 when either has blocked the other, or when the other is neither a friend nor in a
+  // guild with the sender (DMs are for people who know each other).
+  void require_may_write_privately(const Channel& channel, Snowflake sender_id);
+
  private:
   ServiceContext& context_;
 };

@@ -9,6 +9,7 @@
 #include "auth/rights.hpp"
 #include "core/api_error.hpp"
 #include "core/form.hpp"
+#include "core/timestamp.hpp"
 #include "model/user.hpp"
 
 namespace accord {
@@ -126,6 +127,8 @@ LoginResult AccountService::login(const std::string& login, const std::string& p
   }
   // Only after the password is right, so the answer tells a stranger nothing about the account.
   if (user->disabled) throw ApiError(400, 20013, "This account is disabled");
+  // With two-factor authentication the password alone earns no token, only the chance to send a code.
+  if (context_.store.totp_secret(user->id)) return {"", std::move(*user), true};
   return {sessions_.start(user->id, "login"), std::move(*user)};
 }
 
@@ -207,6 +210,59 @@ AccountUpdate AccountService::modify(const Caller& caller, const AccountChanges&
   }
   context_.bus.publish(Event{"USER_UPDATE", private_user_json(user), Audience::user(user.id)});
   return update;
+}
+
+void anonymise_account(ServiceContext& context, SessionService& sessions, const User& user) {
+  User anonymous;
+  anonymous.id = user.id;
+  anonymous.username = std::string("deleted_user_").append(to_string(user.id));
+  anonymous.bot = user.bot;
+  anonymous.created_at_ms = user.created_at_ms;
+  context.store.update_user(anonymous);
+  context.store.set_password_hash(user.id, "");
+  context.store.set_user_rights(user.id, 0, true);
+  sessions.end_all(user.id);
+  context.bus.publish({std::string(gateway_reconnect_event), nullptr, Audience::user(user.id)});
+}
+
+boost::json::object AccountService::list_sessions(const Caller& caller) {
+  boost::json::array list;
+  for (const auto& session : context_.store.list_user_sessions(caller.user.id)) {
+    list.push_back({{"id_hash", to_string(session.id)},
+                    {"approx_last_used_time", iso_timestamp(session.created_at_ms)},
+                    {"client_info", {{"client", session.client}, {"os", "unknown"}, {"location", ""}}},
+                    {"current", session.id == caller.session_id}});
+  }
+  return {{"user_sessions", std::move(list)}};
+}
+
+void AccountService::log_out_sessions(const Caller& caller, const boost::json::value& body) {
+  const auto* object = body.if_object();
+  const auto* hashes = object ? object->if_contains("session_id_hashes") : nullptr;
+  if (!hashes || !hashes->is_array())
+    throw ApiError::invalid_field("session_id_hashes", "BASE_TYPE_REQUIRED", "This field is required");
+  for (const auto& value : hashes->as_array()) {
+    const auto id = value.is_string() ? parse_snowflake(value.as_string()) : std::nullopt;
+    if (!id) continue;
+    // Only the caller's own sessions: an id of someone else's is ignored, not revealed.
+    if (auto session = context_.store.find_session(*id); session && session->user_id == caller.user.id)
+      sessions_.end(*id);
+  }
+}
+
+void AccountService::delete_own(const Caller& caller, const boost::json::value& body) {
+  FormReader form(body);
+  auto password = form.required_string("password", 1, 72);
+  form.finish();
+  const auto hash = context_.store.password_hash(caller.user.id);
+  if (!hash || !verify_password(*password, *hash))
+    throw ApiError::invalid_field("password", "PASSWORD_DOES_NOT_MATCH", "Password does not match.");
+  for (const auto& guild : context_.store.list_user_guilds(caller.user.id)) {
+    if (guild.owner_id == caller.user.id)
+      throw ApiError(400, 40011,
+                     "You must transfer ownership of any owned guilds before deleting your account");
+  }
+  anonymise_account(context_, sessions_, caller.user);
 }
 
 }  // namespace accord

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
 #include <optional>
 #include <string>
 
@@ -25,8 +28,9 @@ struct Registration {
 };
 
 struct LoginResult {
-  std::string token;
+  std::string token;  // empty while a second factor is still owed
   User user;
+  bool second_factor_needed = false;
 };
 
 // Changes a user makes to their own account (PATCH /users/@me). Absent means unchanged.
@@ -47,6 +51,10 @@ struct AccountUpdate {
   std::optional<std::string> token;  // a fresh token when the password changed (old ones are revoked)
 };
 
+// What is left of a deleted account: the id (messages and member lists point at it) and nothing
+// that says who it was. Its sessions end and its gateways are told to go.
+void anonymise_account(ServiceContext& context, SessionService& sessions, const User& user);
+
 class AccountService {
  public:
   AccountService(ServiceContext& context, SessionService& sessions, MediaService& media)
@@ -56,6 +64,12 @@ class AccountService {
   LoginResult login(const std::string& login, const std::string& password);
   User get_user(Snowflake id);
   AccountUpdate modify(const Caller& caller, const AccountChanges& changes);
+
+  // GET /auth/sessions: the caller's logins; POST /auth/sessions/logout ends some of the others.
+  boost::json::object list_sessions(const Caller& caller);
+  void log_out_sessions(const Caller& caller, const boost::json::value& body);
+  // POST /users/@me/delete {password}: the account goes, its messages stay as a Deleted User's.
+  void delete_own(const Caller& caller, const boost::json::value& body);
 
  private:
   void check_age(FormErrors& errors, const std::optional<std::string>& date_of_birth,

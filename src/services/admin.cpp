@@ -1,5 +1,7 @@
 #include "services/admin.hpp"
 
+#include "services/accounts.hpp"
+
 #include "auth/rights.hpp"
 #include "core/api_error.hpp"
 #include "core/timestamp.hpp"
@@ -70,17 +72,7 @@ void AdminService::delete_user(const Caller& caller, Snowflake user_id) {
   if (user_id == caller.user.id)
     throw ApiError::invalid_field("user_id", "CANNOT_DELETE_SELF",
                                   "You cannot delete your own account here.");
-  // What stays is what other people's messages and member lists point at: the id, a bot flag.
-  User anonymous;
-  anonymous.id = found->id;
-  anonymous.username = std::string("deleted_user_").append(to_string(found->id));
-  anonymous.bot = found->bot;
-  anonymous.created_at_ms = found->created_at_ms;
-  context_.store.update_user(anonymous);
-  context_.store.set_password_hash(user_id, "");
-  context_.store.set_user_rights(user_id, 0, true);
-  sessions_.end_all(user_id);
-  context_.bus.publish({std::string(gateway_reconnect_event), nullptr, Audience::user(user_id)});
+  anonymise_account(context_, sessions_, *found);
 }
 
 boost::json::array AdminService::list_guilds(const Caller& caller, const std::string& query, Snowflake after,

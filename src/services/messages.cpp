@@ -274,6 +274,11 @@ void MessageService::publish(const char* event_name, const Message& message, boo
     context_.bus.publish({event_name, std::move(json), Audience::user(*message.visible_to)});
     return;
   }
+  if (!message.guild_id) {
+    context_.bus.publish({event_name, std::move(json), Audience::channel(message.channel_id), std::nullopt,
+                          intent::direct_messages});
+    return;
+  }
   context_.bus.publish({event_name, std::move(json), Audience::guild(*message.guild_id), message.channel_id,
                         intent::guild_messages});
 }
@@ -282,13 +287,15 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
                                            const boost::json::value& body,
                                            const std::vector<UploadedFile>& sent_files,
                                            std::optional<Snowflake> forced_id) {
-  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  auto access = access_.require_in_conversation(channel_id, caller.user.id, permission::send_messages);
   if (!is_text_based(access.channel.type))
     throw ApiError(400, 50008, "Cannot send messages in a non-text channel");
+  access_.require_may_write_privately(access.channel, caller.user.id);
 
   FormReader form(body);
   auto draft = read_draft(form, body, sent_files, channel_id);
-  auto sticker_items = read_stickers(form, body, *access.channel.guild_id);
+  boost::json::array sticker_items;
+  if (access.channel.guild_id) sticker_items = read_stickers(form, body, *access.channel.guild_id);
   form.finish();
   if ((!draft.content || draft.content->empty()) && draft.embeds.empty() && draft.files.empty() &&
       sticker_items.empty())
@@ -338,8 +345,10 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
     message.reply_to = replied->id;
   }
   resolve_mentions(message, draft, &access.membership, has(access.permissions, permission::mention_everyone));
-  auto_moderation_.check_message(access, caller.user, message.content,
-                                 message.mentions.size() + message.mention_roles.size(), message.id);
+  if (access.channel.guild_id) {
+    auto_moderation_.check_message(access, caller.user, message.content,
+                                   message.mentions.size() + message.mention_roles.size(), message.id);
+  }
   attach_files(message, draft);
   // A reply pings its author unless allowed_mentions.replied_user says not to.
   const auto* allowed = draft.allowed_mentions ? &*draft.allowed_mentions : nullptr;
@@ -353,7 +362,8 @@ boost::json::object MessageService::create(const Caller& caller, Snowflake chann
   context_.store.create_message(message);
 
   auto json = to_json(message);
-  publish("MESSAGE_CREATE", message, json, access.membership.member);
+  publish("MESSAGE_CREATE", message, json,
+          access.channel.guild_id ? std::optional(access.membership.member) : std::nullopt);
   return json;
 }
 
@@ -413,7 +423,7 @@ Message MessageService::create_from(Channel channel, const MessageOrigin& origin
 }
 
 boost::json::object MessageService::get(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
-  access_.require_in_channel(channel_id, caller.user.id, permission::read_message_history);
+  access_.require_in_conversation(channel_id, caller.user.id, permission::read_message_history);
   return to_json(require_message(channel_id, message_id), caller.user.id);
 }
 
@@ -506,7 +516,7 @@ void MessageService::bulk_remove(const Caller& caller, Snowflake channel_id, con
 
 void MessageService::ack(const Caller& caller, Snowflake channel_id, Snowflake message_id,
                          std::optional<std::int64_t> mention_count) {
-  access_.channel(channel_id, caller.user.id);
+  access_.conversation(channel_id, caller.user.id);
   require_message(channel_id, message_id);
   context_.store.save_read_state({caller.user.id, channel_id, message_id, mention_count.value_or(0)});
   context_.bus.publish({"MESSAGE_ACK",
@@ -574,18 +584,24 @@ boost::json::object MessageService::prepare_uploads(const Caller& caller, Snowfl
 }
 
 void MessageService::typing(const Caller& caller, Snowflake channel_id) {
-  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::send_messages);
+  auto access = access_.require_in_conversation(channel_id, caller.user.id, permission::send_messages);
   boost::json::object payload{{"channel_id", to_string(channel_id)},
-                              {"guild_id", to_string(*access.channel.guild_id)},
                               {"user_id", to_string(caller.user.id)},
-                              {"timestamp", context_.clock.now_ms() / 1000},
-                              {"member", member_json(access.membership.member, &caller.user)}};
+                              {"timestamp", context_.clock.now_ms() / 1000}};
+  if (!access.channel.guild_id) {
+    constexpr std::uint64_t direct_message_typing = 1 << 14;
+    context_.bus.publish({"TYPING_START", std::move(payload), Audience::channel(channel_id), std::nullopt,
+                          direct_message_typing});
+    return;
+  }
+  payload["guild_id"] = to_string(*access.channel.guild_id);
+  payload["member"] = member_json(access.membership.member, &caller.user);
   context_.bus.publish({"TYPING_START", std::move(payload), Audience::guild(*access.channel.guild_id),
                         channel_id, intent::guild_message_typing});
 }
 
 boost::json::array MessageService::pins(const Caller& caller, Snowflake channel_id) {
-  const auto access = access_.channel(channel_id, caller.user.id);
+  const auto access = access_.conversation(channel_id, caller.user.id);
   boost::json::array list;
   if (!has(access.permissions, permission::read_message_history)) return list;
   for (const auto& message : context_.store.list_pins(channel_id))
@@ -594,7 +610,7 @@ boost::json::array MessageService::pins(const Caller& caller, Snowflake channel_
 }
 
 void MessageService::pin(const Caller& caller, Snowflake channel_id, Snowflake message_id, bool pinned) {
-  auto access = access_.channel(channel_id, caller.user.id);
+  auto access = access_.conversation(channel_id, caller.user.id);
   if (!(access.permissions & (permission::manage_messages | permission::pin_messages))) {
     throw ApiError::missing_permissions();
   }
@@ -609,24 +625,26 @@ void MessageService::pin(const Caller& caller, Snowflake channel_id, Snowflake m
   const auto now = context_.clock.now_ms();
   context_.store.set_pinned(message_id, pinned ? std::optional<std::int64_t>(now) : std::nullopt);
   message.pinned = pinned;
+  const auto pins = context_.store.list_pins(channel_id);
+  publish("MESSAGE_UPDATE", message, to_json(message));
+  boost::json::object pins_update{
+      {"channel_id", to_string(channel_id)},
+      {"last_pin_timestamp",
+       pins.empty() ? boost::json::value(nullptr) : boost::json::value(iso_timestamp(now))}};
+  if (!access.channel.guild_id) {
+    context_.bus.publish({"CHANNEL_PINS_UPDATE", std::move(pins_update), Audience::channel(channel_id)});
+    return;
+  }
   audit_log_.record(caller, *access.channel.guild_id,
                     pinned ? audit_action::message_pin : audit_action::message_unpin, message.author_id, {},
                     {{"channel_id", to_string(channel_id)}, {"message_id", to_string(message_id)}});
-  const auto pins = context_.store.list_pins(channel_id);
-  context_.bus.publish({"MESSAGE_UPDATE", to_json(message), Audience::guild(*access.channel.guild_id),
-                        channel_id, intent::guild_messages});
-  context_.bus.publish({"CHANNEL_PINS_UPDATE",
-                        {{"guild_id", to_string(*access.channel.guild_id)},
-                         {"channel_id", to_string(channel_id)},
-                         {"last_pin_timestamp", pins.empty() ? boost::json::value(nullptr)
-                                                             : boost::json::value(iso_timestamp(now))}},
-                        Audience::guild(*access.channel.guild_id),
-                        channel_id,
-                        intent::guilds});
+  pins_update["guild_id"] = to_string(*access.channel.guild_id);
+  context_.bus.publish({"CHANNEL_PINS_UPDATE", std::move(pins_update),
+                        Audience::guild(*access.channel.guild_id), channel_id, intent::guilds});
 }
 
 boost::json::array MessageService::list(const Caller& caller, Snowflake channel_id, const MessagePage& page) {
-  const auto access = access_.channel(channel_id, caller.user.id);
+  const auto access = access_.conversation(channel_id, caller.user.id);
   boost::json::array list;
   // Discord shows a channel's history as empty, not forbidden, to those who may not read it.
   if (!has(access.permissions, permission::read_message_history)) return list;
@@ -639,12 +657,13 @@ boost::json::array MessageService::list(const Caller& caller, Snowflake channel_
 boost::json::object MessageService::edit(const Caller& caller, Snowflake channel_id, Snowflake message_id,
                                          const boost::json::value& body,
                                          const std::vector<UploadedFile>& files) {
-  auto access = access_.channel(channel_id, caller.user.id);
+  auto access = access_.conversation(channel_id, caller.user.id);
   auto message = require_message(channel_id, message_id);
   if (message.author_id != caller.user.id)
     throw ApiError(403, 50005, "Cannot edit a message authored by another user");
   apply_edit(message, body, files, has(access.permissions, permission::attach_files), caller.user.bot,
              [&](const Message& edited) {
+               if (!access.channel.guild_id) return;
                auto_moderation_.check_message(access, caller.user, edited.content,
                                               edited.mentions.size() + edited.mention_roles.size(),
                                               edited.id);
@@ -722,7 +741,8 @@ void MessageService::apply_edit(Message& message, const boost::json::value& body
   const auto mentions = parse_mentions(message.content, nullptr);
   message.mentions.clear();
   for (auto id : mentions.users) {
-    if (context_.store.find_member(*message.guild_id, id)) message.mentions.push_back(id);
+    if (!message.guild_id || context_.store.find_member(*message.guild_id, id))
+      message.mentions.push_back(id);
   }
   if (moderate) moderate(message);
   context_.store.update_message(message);
@@ -731,14 +751,14 @@ void MessageService::apply_edit(Message& message, const boost::json::value& body
 }
 
 void MessageService::remove(const Caller& caller, Snowflake channel_id, Snowflake message_id) {
-  auto access = access_.channel(channel_id, caller.user.id);
+  auto access = access_.conversation(channel_id, caller.user.id);
   const auto message = require_message(channel_id, message_id);
   if (message.author_id != caller.user.id && !has(access.permissions, permission::manage_messages)) {
     throw ApiError::missing_permissions();
   }
   remove_from(message);
   // A moderator removing someone else's message leaves a trace; authors deleting their own do not.
-  if (message.author_id != caller.user.id) {
+  if (message.author_id != caller.user.id && access.channel.guild_id) {
     audit_log_.record(caller, *access.channel.guild_id, audit_action::message_delete, message.author_id, {},
                       {{"channel_id", to_string(channel_id)}, {"count", "1"}});
   }

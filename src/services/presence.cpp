@@ -65,8 +65,33 @@ std::optional<boost::json::object> PresenceService::visible_presence(Snowflake u
                              {"client_status", {{"web", shown(status)}}}};
 }
 
+boost::json::array PresenceService::friend_presences(Snowflake user_id) const {
+  boost::json::array list;
+  for (const auto& relationship : context_.store.list_relationships(user_id)) {
+    if (relationship.type != relationship_type::friend_) continue;
+    std::lock_guard lock(mutex_);
+    const auto [status, activities] = effective(relationship.other_id);
+    if (shown(status) == "offline") continue;
+    list.push_back({{"user", {{"id", to_string(relationship.other_id)}}},
+                    {"status", shown(status)},
+                    {"activities", activities},
+                    {"client_status", {{"web", shown(status)}}}});
+  }
+  return list;
+}
+
 void PresenceService::publish(Snowflake user_id, const std::string& status,
                               const boost::json::array& activities) {
+  for (const auto& relationship : context_.store.list_relationships(user_id)) {
+    if (relationship.type != relationship_type::friend_) continue;
+    boost::json::object payload{
+        {"user", {{"id", to_string(user_id)}}},
+        {"status", status},
+        {"activities", activities},
+        {"client_status",
+         status == "offline" ? boost::json::object{} : boost::json::object{{"web", status}}}};
+    context_.bus.publish({"PRESENCE_UPDATE", std::move(payload), Audience::user(relationship.other_id)});
+  }
   for (const auto& guild : context_.store.list_user_guilds(user_id)) {
     boost::json::object payload{
         {"user", {{"id", to_string(user_id)}}},

@@ -13,7 +13,8 @@
 namespace accord {
 
 // Who is online, as their gateway sessions say (op 2's presence, op 3). Kept in memory: presence
-// is as live as the sessions that carry it. Peers in shared guilds hear PRESENCE_UPDATE.
+// is as live as the sessions that carry it. Peers in shared guilds and friends hear PRESENCE_UPDATE;
+// strangers hear nothing.
 class PresenceService {
  public:
   explicit PresenceService(ServiceContext& context) : context_(context) {}
@@ -26,6 +27,8 @@ class PresenceService {
 
   // What others see: invisible shows as offline; nullopt when offline.
   std::optional<boost::json::object> visible_presence(Snowflake user_id, Snowflake guild_id) const;
+  // READY.presences: the user's friends who are online, as they show themselves.
+  boost::json::array friend_presences(Snowflake user_id) const;
 
  private:
   struct SessionPresence {

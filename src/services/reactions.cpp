@@ -19,9 +19,10 @@ boost::json::object emoji_json(const std::string& emoji) {
 
 Access::ChannelAccess ReactionService::message_access(const Caller& caller, Snowflake channel_id,
                                                       Snowflake message_id, Message& message) {
-  auto access = access_.require_in_channel(channel_id, caller.user.id, permission::read_message_history);
+  auto access = access_.require_in_conversation(channel_id, caller.user.id, permission::read_message_history);
   auto found = context_.store.find_message(message_id);
-  if (!found || found->channel_id != channel_id) throw ApiError::unknown(10008, "Message");
+  if (!found || found->channel_id != channel_id || found->visible_to)
+    throw ApiError::unknown(10008, "Message");
   message = std::move(*found);
   return access;
 }
@@ -31,10 +32,18 @@ void ReactionService::publish(const char* name, const Access::ChannelAccess& acc
   boost::json::object payload{{"user_id", to_string(user_id)},
                               {"channel_id", to_string(message.channel_id)},
                               {"message_id", to_string(message.id)},
-                              {"guild_id", to_string(*access.channel.guild_id)},
                               {"emoji", emoji_json(emoji)},
                               {"burst", false},
                               {"type", 0}};
+  if (!access.channel.guild_id) {
+    constexpr std::uint64_t direct_message_reactions = 1 << 13;
+    if (std::string_view(name) == "MESSAGE_REACTION_ADD")
+      payload["message_author_id"] = to_string(message.author_id);
+    context_.bus.publish({name, std::move(payload), Audience::channel(message.channel_id), std::nullopt,
+                          direct_message_reactions});
+    return;
+  }
+  payload["guild_id"] = to_string(*access.channel.guild_id);
   if (std::string_view(name) == "MESSAGE_REACTION_ADD") {
     payload["message_author_id"] = to_string(message.author_id);
     payload["burst_colors"] = boost::json::array{};

@@ -15,6 +15,7 @@
 #include "model/guild.hpp"
 #include "model/interaction.hpp"
 #include "model/message.hpp"
+#include "model/relationship.hpp"
 #include "model/scheduled_event.hpp"
 #include "model/user.hpp"
 #include "model/webhook.hpp"
@@ -135,6 +136,7 @@ class Store {
   virtual std::optional<Session> find_session(Snowflake id) = 0;
   virtual void delete_session(Snowflake id) = 0;
   virtual void delete_user_sessions(Snowflake user_id) = 0;
+  virtual std::vector<Session> list_user_sessions(Snowflake user_id) = 0;
 
   // Applications
   virtual void create_application(const Application& application) = 0;
@@ -293,6 +295,39 @@ class Store {
   virtual std::optional<AutoModerationRule> find_automod_rule(Snowflake id) = 0;
   virtual std::vector<AutoModerationRule> list_automod_rules(Snowflake guild_id) = 0;
   virtual void delete_automod_rule(Snowflake id) = 0;
+
+  // Relationships, as `user_id` sees them.
+  virtual std::optional<Relationship> find_relationship(Snowflake user_id, Snowflake other_id) = 0;
+  virtual std::vector<Relationship> list_relationships(Snowflake user_id) = 0;
+  virtual void save_relationship(const Relationship& relationship) = 0;
+  virtual void delete_relationship(Snowflake user_id, Snowflake other_id) = 0;
+
+  // Private channels (DMs, group DMs) and who is in them.
+  virtual void create_private_channel(const Channel& channel, const std::vector<Snowflake>& recipients) = 0;
+  virtual std::vector<Snowflake> list_recipients(Snowflake channel_id) = 0;
+  virtual bool add_recipient(Snowflake channel_id, Snowflake user_id) = 0;  // false when already in
+  virtual bool remove_recipient(Snowflake channel_id, Snowflake user_id) = 0;
+  virtual std::optional<Snowflake> find_dm(Snowflake user_id, Snowflake other_id) = 0;
+  virtual std::vector<Channel> list_private_channels(Snowflake user_id) = 0;
+  // Whether the two share at least one guild (DM privacy: guild members may write to each other).
+  virtual bool share_guild(Snowflake user_id, Snowflake other_id) = 0;
+
+  // Two-factor authentication: the TOTP secret (base32) and unused backup codes; none = off.
+  virtual std::optional<std::string> totp_secret(Snowflake user_id) = 0;
+  virtual void set_totp(Snowflake user_id, const std::optional<std::string>& secret,
+                        const std::vector<std::string>& backup_codes) = 0;
+  virtual std::vector<std::string> backup_codes(Snowflake user_id) = 0;
+  virtual bool use_backup_code(Snowflake user_id, const std::string& code) = 0;  // false when not there
+
+  // A person's settings as JSON objects (empty when never set), and notes about others.
+  virtual std::optional<std::string> user_settings(Snowflake user_id) = 0;
+  virtual void save_user_settings(Snowflake user_id, const std::string& settings) = 0;
+  virtual std::vector<std::pair<Snowflake, std::string>> user_guild_settings(Snowflake user_id) = 0;
+  virtual void save_user_guild_settings(Snowflake user_id, Snowflake guild_id,
+                                        const std::string& settings) = 0;
+  virtual std::optional<std::string> user_note(Snowflake user_id, Snowflake target_id) = 0;
+  virtual void save_user_note(Snowflake user_id, Snowflake target_id,
+                              const std::optional<std::string>& note) = 0;
 
   virtual void add_audit_entry(const AuditLogEntry& entry) = 0;
   virtual std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) = 0;

@@ -231,6 +231,17 @@ std::optional<Session> SqliteStore::find_session(Snowflake id) {
   return Session{row.uint64(0), row.uint64(1), row.int64(2), row.text(3)};
 }
 
+std::vector<Session> SqliteStore::list_user_sessions(Snowflake user_id) {
+  auto db = lease();
+  auto rows =
+      db->prepare("SELECT id, user_id, created_at, client FROM sessions WHERE user_id = ?1 ORDER BY id");
+  rows.bind(1, user_id);
+  std::vector<Session> sessions;
+  while (rows.step())
+    sessions.push_back(Session{rows.uint64(0), rows.uint64(1), rows.int64(2), rows.text(3)});
+  return sessions;
+}
+
 void SqliteStore::delete_session(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM sessions WHERE id = ?1").bind(1, id).run();

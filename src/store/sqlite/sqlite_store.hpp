@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   std::optional<Session> find_session(Snowflake id) override;
   void delete_session(Snowflake id) override;
   void delete_user_sessions(Snowflake user_id) override;
+  std::vector<Session> list_user_sessions(Snowflake user_id) override;
 
   void create_application(const Application& application) override;
   std::optional<Application> find_application(Snowflake id) override;
@@ -154,14 +155,41 @@ class SqliteStore final : public Store {
   void delete_scheduled_event(Snowflake id) override;
   bool add_event_user(Snowflake event_id, Snowflake user_id) override;
   bool remove_event_user(Snowflake event_id, Snowflake user_id) override;
-  std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after, std::optional<Snowflake> before,
-                                          std::int64_t limit) override;
+  std::vector<Snowflake> list_event_users(Snowflake event_id, Snowflake after,
+                                          std::optional<Snowflake> before, std::int64_t limit) override;
   std::int64_t count_event_users(Snowflake event_id) override;
 
   void save_automod_rule(const AutoModerationRule& rule) override;
   std::optional<AutoModerationRule> find_automod_rule(Snowflake id) override;
   std::vector<AutoModerationRule> list_automod_rules(Snowflake guild_id) override;
   void delete_automod_rule(Snowflake id) override;
+
+  std::optional<Relationship> find_relationship(Snowflake user_id, Snowflake other_id) override;
+  std::vector<Relationship> list_relationships(Snowflake user_id) override;
+  void save_relationship(const Relationship& relationship) override;
+  void delete_relationship(Snowflake user_id, Snowflake other_id) override;
+
+  void create_private_channel(const Channel& channel, const std::vector<Snowflake>& recipients) override;
+  std::vector<Snowflake> list_recipients(Snowflake channel_id) override;
+  bool add_recipient(Snowflake channel_id, Snowflake user_id) override;
+  bool remove_recipient(Snowflake channel_id, Snowflake user_id) override;
+  std::optional<Snowflake> find_dm(Snowflake user_id, Snowflake other_id) override;
+  std::vector<Channel> list_private_channels(Snowflake user_id) override;
+  bool share_guild(Snowflake user_id, Snowflake other_id) override;
+
+  std::optional<std::string> totp_secret(Snowflake user_id) override;
+  void set_totp(Snowflake user_id, const std::optional<std::string>& secret,
+                const std::vector<std::string>& backup_codes) override;
+  std::vector<std::string> backup_codes(Snowflake user_id) override;
+  bool use_backup_code(Snowflake user_id, const std::string& code) override;
+
+  std::optional<std::string> user_settings(Snowflake user_id) override;
+  void save_user_settings(Snowflake user_id, const std::string& settings) override;
+  std::vector<std::pair<Snowflake, std::string>> user_guild_settings(Snowflake user_id) override;
+  void save_user_guild_settings(Snowflake user_id, Snowflake guild_id, const std::string& settings) override;
+  std::optional<std::string> user_note(Snowflake user_id, Snowflake target_id) override;
+  void save_user_note(Snowflake user_id, Snowflake target_id,
+                      const std::optional<std::string>& note) override;
 
   void add_audit_entry(const AuditLogEntry& entry) override;
   std::vector<AuditLogEntry> list_audit_entries(const AuditLogQuery& query) override;

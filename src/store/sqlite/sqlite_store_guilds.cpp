@@ -105,7 +105,7 @@ void write_role(SqliteConnection& db, const Role& role) {
 constexpr const char* channel_columns =
     "id, guild_id, type, name, position, parent_id, topic, nsfw, rate_limit_per_user, bitrate, user_limit, "
     "last_message_id, owner_id, archived, locked, invitable, auto_archive_duration, archived_at, created_at, "
-    "message_count, flags";
+    "message_count, flags, icon";
 
 Channel read_channel(const Statement& row) {
   Channel channel;
@@ -134,6 +134,8 @@ Channel read_channel(const Statement& row) {
     channel.thread = thread;
   }
   channel.flags = row.int64(20);
+  if (channel.type == ChannelType::group_dm) channel.owner_id = row.optional_id(12);
+  channel.icon = row.optional_text(21);
   return channel;
 }
 
@@ -152,10 +154,11 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
   db.prepare(
         std::string("INSERT INTO channels (") + channel_columns +
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-        "0, ?20) ON CONFLICT (id) DO UPDATE SET "
+        "0, ?20, ?21) ON CONFLICT (id) DO UPDATE SET "
         "type = ?3, name = ?4, position = ?5, parent_id = ?6, topic = ?7, nsfw = ?8, "
-        "rate_limit_per_user = ?9, bitrate = ?10, user_limit = ?11, archived = ?14, locked = ?15, "
-        "invitable = ?16, auto_archive_duration = ?17, archived_at = ?18, flags = ?20")
+        "rate_limit_per_user = ?9, bitrate = ?10, user_limit = ?11, owner_id = ?13, archived = ?14, locked = "
+        "?15, "
+        "invitable = ?16, auto_archive_duration = ?17, archived_at = ?18, flags = ?20, icon = ?21")
       .bind(1, channel.id)
       .bind(2, channel.guild_id)
       .bind(3, static_cast<std::int64_t>(channel.type))
@@ -168,7 +171,7 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
       .bind(10, channel.bitrate)
       .bind(11, channel.user_limit)
       .bind(12, channel.last_message_id)
-      .bind(13, channel.thread ? std::optional<Snowflake>(channel.thread->owner_id) : std::nullopt)
+      .bind(13, channel.thread ? std::optional<Snowflake>(channel.thread->owner_id) : channel.owner_id)
       .bind(14, channel.thread && channel.thread->archived)
       .bind(15, channel.thread && channel.thread->locked)
       .bind(16, !channel.thread || channel.thread->invitable)
@@ -176,6 +179,7 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
       .bind(18, channel.thread ? std::optional(channel.thread->archived_at_ms) : std::nullopt)
       .bind(19, channel.thread ? std::optional(channel.thread->created_at_ms) : std::nullopt)
       .bind(20, channel.flags)
+      .bind(21, channel.icon)
       .run();
   db.prepare("DELETE FROM permission_overwrites WHERE channel_id = ?1").bind(1, channel.id).run();
   for (const auto& overwrite : channel.overwrites) {
@@ -594,6 +598,81 @@ void SqliteStore::delete_ban(Snowflake guild_id, Snowflake user_id) {
       .bind(1, guild_id)
       .bind(2, user_id)
       .run();
+}
+
+}  // namespace accord::store
+
+namespace accord::store {
+
+void SqliteStore::create_private_channel(const Channel& channel, const std::vector<Snowflake>& recipients) {
+  auto db = lease();
+  Transaction transaction(*db);
+  write_channel(*db, channel);
+  for (auto user_id : recipients) {
+    db->prepare("INSERT OR IGNORE INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2)")
+        .bind(1, channel.id)
+        .bind(2, user_id)
+        .run();
+  }
+  transaction.commit();
+}
+
+std::vector<Snowflake> SqliteStore::list_recipients(Snowflake channel_id) {
+  auto db = lease();
+  auto rows = db->prepare("SELECT user_id FROM channel_recipients WHERE channel_id = ?1 ORDER BY user_id");
+  rows.bind(1, channel_id);
+  std::vector<Snowflake> users;
+  while (rows.step()) users.push_back(rows.uint64(0));
+  return users;
+}
+
+bool SqliteStore::add_recipient(Snowflake channel_id, Snowflake user_id) {
+  auto db = lease();
+  db->prepare("INSERT OR IGNORE INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2)")
+      .bind(1, channel_id)
+      .bind(2, user_id)
+      .run();
+  return db->changes() == 1;
+}
+
+bool SqliteStore::remove_recipient(Snowflake channel_id, Snowflake user_id) {
+  auto db = lease();
+  db->prepare("DELETE FROM channel_recipients WHERE channel_id = ?1 AND user_id = ?2")
+      .bind(1, channel_id)
+      .bind(2, user_id)
+      .run();
+  return db->changes() == 1;
+}
+
+std::optional<Snowflake> SqliteStore::find_dm(Snowflake user_id, Snowflake other_id) {
+  auto db = lease();
+  // A DM with oneself has a single recipient row.
+  auto row = db->prepare(
+      "SELECT c.id FROM channels c JOIN channel_recipients a ON a.channel_id = c.id AND a.user_id = ?1 "
+      "JOIN channel_recipients b ON b.channel_id = c.id AND b.user_id = ?2 WHERE c.type = 1 LIMIT 1");
+  if (!row.bind(1, user_id).bind(2, other_id).step()) return std::nullopt;
+  return row.uint64(0);
+}
+
+std::vector<Channel> SqliteStore::list_private_channels(Snowflake user_id) {
+  auto db = lease();
+  auto rows =
+      db->prepare(std::string("SELECT ") + channel_columns +
+                  " FROM channels WHERE id IN (SELECT channel_id FROM channel_recipients WHERE user_id = ?1) "
+                  "ORDER BY coalesce(last_message_id, id) DESC");
+  rows.bind(1, user_id);
+  std::vector<Channel> channels;
+  while (rows.step()) channels.push_back(read_channel(rows));
+  return channels;
+}
+
+bool SqliteStore::share_guild(Snowflake user_id, Snowflake other_id) {
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT 1 FROM members a JOIN members b ON a.guild_id = b.guild_id WHERE a.user_id = ?1 AND b.user_id "
+      "= ?2 "
+      "LIMIT 1");
+  return row.bind(1, user_id).bind(2, other_id).step();
 }
 
 }  // namespace accord::store
