@@ -13,14 +13,12 @@ constexpr std::size_t max_group_size = 10;
 }  // namespace
 
 boost::json::object PrivateChannelService::to_json(const Channel& channel, Snowflake viewer) {
+  const auto ids = context_.store.list_recipients(channel.id);
+  // The others in it; a DM with oneself shows oneself.
+  const bool alone = ids.size() == 1;
   std::vector<boost::json::object> recipients;
-  for (const auto& user : context_.store.find_users(context_.store.list_recipients(channel.id))) {
-    // A DM with oneself shows oneself; otherwise the others.
-    if (user.id != viewer || channel.type == ChannelType::dm) recipients.push_back(public_user_json(user));
-  }
-  if (channel.type == ChannelType::dm && recipients.size() > 1) {
-    std::erase_if(recipients,
-                  [&](const boost::json::object& user) { return user.at("id") == to_string(viewer); });
+  for (const auto& user : context_.store.find_users(ids)) {
+    if (user.id != viewer || alone) recipients.push_back(public_user_json(user));
   }
   return private_channel_json(channel, recipients);
 }

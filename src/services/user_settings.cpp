@@ -65,7 +65,8 @@ boost::json::object UserSettingsService::settings(Snowflake user_id) {
   const auto user = context_.store.find_user(user_id);
   auto settings = default_settings(user ? *user : User{});
   if (auto stored = context_.store.user_settings(user_id)) {
-    for (const auto& [key, value] : boost::json::parse(*stored).as_object()) settings[key] = value;
+    const auto parsed = boost::json::parse(*stored);
+    for (const auto& [key, value] : parsed.as_object()) settings[key] = value;
   }
   return settings;
 }
@@ -95,7 +96,8 @@ boost::json::array UserSettingsService::guild_settings(Snowflake user_id) {
   boost::json::array entries;
   for (const auto& [guild_id, text] : context_.store.user_guild_settings(user_id)) {
     auto entry = default_guild_settings(guild_id);
-    for (const auto& [key, value] : boost::json::parse(text).as_object()) entry[key] = value;
+    const auto parsed = boost::json::parse(text);
+    for (const auto& [key, value] : parsed.as_object()) entry[key] = value;
     entries.push_back(std::move(entry));
   }
   return entries;
