@@ -355,6 +355,14 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
     response.set(beast::http::field::server, "accord/" ACCORD_VERSION);
   }));
+  // A client closing with 1000/1001 ends its session. Beast answers the close frame itself, so the
+  // session stops being resumable here, before that answer: a client that sees its close completed
+  // and tries to RESUME must be refused, not race the cleanup below.
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+    if (kind != websocket::frame_type::close || !session_) return;
+    const auto code = ws_.reason().code;
+    if (code == 1000 || code == 1001) gateway_.forget(session_, attachment_);
+  });
   auto [accept_error] = co_await ws_.async_accept(request, use_tuple);
   if (accept_error) co_return;
   request = {};  // the upgrade request's headers are not needed for the life of the session

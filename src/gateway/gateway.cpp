@@ -295,12 +295,16 @@ void Gateway::release(const std::shared_ptr<Session>& session, std::uint64_t att
   session->detach(attachment, context_.clock.now_ms());
 }
 
+void Gateway::forget(const std::shared_ptr<Session>& session, std::uint64_t attachment) {
+  if (session->attachment() != attachment) return;  // the client already resumed it elsewhere
+  std::lock_guard lock(mutex_);
+  if (auto it = by_id_.find(session->identity().session_id); it != by_id_.end() && it->second == session)
+    by_id_.erase(it);
+}
+
 void Gateway::end(const std::shared_ptr<Session>& session, std::uint64_t attachment) {
   if (session->attachment() != attachment) return;  // the client already resumed it elsewhere
-  {
-    std::lock_guard lock(mutex_);
-    by_id_.erase(session->identity().session_id);
-  }
+  forget(session, attachment);
   finish(session);
 }
 

@@ -43,6 +43,9 @@ class Gateway {
   void update_voice_state(Session& session, const boost::json::value& data);
   // The connection is gone; the session waits the resume window for a RESUME.
   void release(const std::shared_ptr<Session>& session, std::uint64_t attachment);
+  // The client is closing with 1000/1001: from now on the session cannot be resumed. Cheap (no
+  // database), for the io thread; end() follows.
+  void forget(const std::shared_ptr<Session>& session, std::uint64_t attachment);
   // The client closed with 1000/1001: the session is over and cannot be resumed.
   void end(const std::shared_ptr<Session>& session, std::uint64_t attachment);
   // A session is over for good: stop it, and take its presence and voice state with it.

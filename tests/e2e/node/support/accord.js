@@ -1,4 +1,5 @@
 // Starts a real accord process on a free loopback port with a fresh data directory.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,4 +110,16 @@ export async function createBot(server, owner, name = 'Test Bot') {
   const reset = await call(server, 'POST', `/applications/${application.body.id}/bot/reset`, { token: owner.token });
   if (reset.status !== 200) throw new Error(`bot reset failed: ${JSON.stringify(reset.body)}`);
   return { application: application.body, token: reset.body.token };
+}
+
+// A Discord error answer: this status and this JSON code.
+export function expectError(response, status, code) {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.equal(response.body?.code, code, JSON.stringify(response.body));
+}
+
+// A success with one of these statuses; its body.
+export function expectOk(response, ...statuses) {
+  assert.ok(statuses.includes(response.status), `expected ${statuses}, got ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
 }

@@ -4,8 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuditLogEvent, Client, Events, GatewayIntentBits, PermissionFlagsBits as P } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, createGuild, waitFor } from '../support/community.js';
+import { call, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
+import { communityWithBot, createGuild, nextEvent, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
 let server;
@@ -14,16 +14,6 @@ after(async () => {
   assert.ok(server.alive(), 'the server survived every audit');
   await server.stop();
 });
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
-
-function expectOk(response, ...statuses) {
-  assert.ok(statuses.includes(response.status), `expected ${statuses}, got ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 // A request made with a reason, sent as Discord wants it: percent-encoded UTF-8 in X-Audit-Log-Reason.
 function because(user, reason, body) {
@@ -46,23 +36,6 @@ async function bookmark(owner, guildId) {
 async function entriesSince(owner, guildId, mark) {
   const response = expectOk(await auditLog(owner, guildId, '?limit=100'), 200);
   return { ...response, audit_log_entries: response.audit_log_entries.filter((e) => BigInt(e.id) > BigInt(mark)) };
-}
-
-// Like waitFor, but resolves with every argument of the event, for guildAuditLogEntryCreate(entry, guild).
-function nextEvent(emitter, event, predicate, timeoutMs = 5_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      emitter.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (...args) => {
-      if (!predicate(...args)) return;
-      clearTimeout(timer);
-      emitter.off(event, listener);
-      resolve(args);
-    };
-    emitter.on(event, listener);
-  });
 }
 
 const change = (entry, key) => entry.changes?.find((c) => c.key === key);

@@ -8,7 +8,7 @@ import {
   AuditLogEvent, AutoModerationActionType as Action, AutoModerationRuleEventType, AutoModerationRuleTriggerType as Trigger,
   Events, GatewayIntentBits, MessageType, Partials, PermissionFlagsBits as P,
 } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
+import { call, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
 import { botOnline, communityWithBot, createGuild, joinGuild, nextEvent, waitFor } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
 
@@ -21,16 +21,6 @@ after(async () => {
 
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent,
   GatewayIntentBits.GuildMembers, GatewayIntentBits.AutoModerationConfiguration, GatewayIntentBits.AutoModerationExecution];
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
-
-function expectOk(response, ...statuses) {
-  assert.ok(statuses.includes(response.status), `expected ${statuses}, got ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 const block = (custom_message) => ({ type: Action.BlockMessage, metadata: custom_message ? { custom_message } : {} });
 const alertIn = (channel) => ({ type: Action.SendAlertMessage, metadata: { channel_id: channel.id } });

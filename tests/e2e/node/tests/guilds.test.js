@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
-import { call, createBot, registerUser, startAccord } from '../support/accord.js';
+import { call, createBot, expectError, registerUser, startAccord } from '../support/accord.js';
 import { authorizeBot, createGuild, waitFor } from '../support/community.js';
 
 let server;
@@ -15,11 +15,6 @@ const bits = (...flags) => flags.reduce((sum, flag) => sum | flag, 0n).toString(
 function expectStatus(response, status) {
   assert.equal(response.status, status, `expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
-}
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.code, code, JSON.stringify(response.body));
 }
 
 async function createRole(owner, guildId, body) {

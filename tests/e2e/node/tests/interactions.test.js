@@ -7,7 +7,7 @@ import {
   ActionRowBuilder, ApplicationCommandOptionType as Option, ButtonBuilder, ButtonStyle, Client, Events,
   GatewayIntentBits, MessageFlags, PermissionFlagsBits as P,
 } from 'discord.js';
-import { call, createBot, registerUser, startAccord } from '../support/accord.js';
+import { call, createBot, expectError, registerUser, startAccord } from '../support/accord.js';
 import { communityWithBot, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
@@ -36,11 +36,6 @@ const WEATHER = {
     { type: Option.User, name: 'friend', description: 'Who else should know' },
   ],
 };
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
 
 async function botOnline(t, srv, botToken) {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: srv.api, cdn: srv.url }, waitGuildTimeout: 3_000 });

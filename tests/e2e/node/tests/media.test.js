@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REST } from '@discordjs/rest';
 import { AttachmentBuilder, Client, EmbedBuilder, Events, GatewayIntentBits, Routes } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
+import { call, expectError, registerUser, startAccord } from '../support/accord.js';
 import { communityWithBot, createGuild, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 import { dataUri, gradientPng, noisyPng, pngSize, webpSize } from '../support/images.js';
@@ -25,11 +25,6 @@ const VIEW_CHANNEL = 1n << 10n;
 const MANAGE_MESSAGES = 1n << 13n;
 const ATTACH_FILES = 1n << 15n;
 const MANAGE_GUILD_EXPRESSIONS = 1n << 30n;
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.code, code, JSON.stringify(response.body));
-}
 
 // The first error code a 50035 body gives for `field`.
 function fieldError(response, field) {

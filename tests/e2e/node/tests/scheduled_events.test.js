@@ -8,7 +8,7 @@ import {
   AuditLogEvent, Events, GatewayIntentBits, GuildScheduledEventEntityType as Entity, GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus as Status, Partials, PermissionFlagsBits as P,
 } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
+import { call, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
 import { botOnline, communityWithBot, createGuild, joinGuild, nextEvent, waitFor } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
 
@@ -22,16 +22,6 @@ after(async () => {
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildScheduledEvents];
 const HOUR = 3_600_000;
 const inHours = (hours) => new Date(Date.now() + hours * HOUR).toISOString();
-
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
-
-function expectOk(response, ...statuses) {
-  assert.ok(statuses.includes(response.status), `expected ${statuses}, got ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 const eventsPath = (guild) => `/guilds/${guild.id}/scheduled-events`;
 const schedule = (user, guild, body) => call(server, 'POST', eventsPath(guild), { token: user.token, body });

@@ -7,8 +7,8 @@ import {
   ChannelType, Client, Events, ForumChannel, GatewayIntentBits, PermissionFlagsBits as P, ThreadAutoArchiveDuration,
   ThreadChannel,
 } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, waitFor } from '../support/community.js';
+import { call, expectError, registerUser, startAccord } from '../support/accord.js';
+import { communityWithBot, nextEvent, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
 let server;
@@ -22,11 +22,6 @@ const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, Gate
   GatewayIntentBits.GuildMembers];
 const HAS_THREAD = 1 << 5;
 
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
-
 // Not theirs to see: 403 Missing Access or 404 Unknown Channel, never the thing itself.
 function expectHidden(response, what) {
   const outcome = `${response.status} ${response.body?.code}`;
@@ -37,24 +32,6 @@ function expectHidden(response, what) {
 function fieldError(response, field) {
   expectError(response, 400, 50035);
   return response.body.errors?.[field]?._errors?.[0]?.code;
-}
-
-// Like waitFor, but resolves with every argument of the event, for events such as
-// threadUpdate(old, new) or threadCreate(thread, newlyCreated).
-function nextEvent(emitter, event, predicate = () => true, timeoutMs = 5_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      emitter.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (...args) => {
-      if (!predicate(...args)) return;
-      clearTimeout(timer);
-      emitter.off(event, listener);
-      resolve(args);
-    };
-    emitter.on(event, listener);
-  });
 }
 
 async function botOnline(t, botToken) {

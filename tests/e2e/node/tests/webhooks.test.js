@@ -7,8 +7,8 @@ import {
   AttachmentBuilder, Client, EmbedBuilder, Events, GatewayIntentBits, PermissionFlagsBits as P, WebhookClient,
   WebhookType,
 } from 'discord.js';
-import { call, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, waitFor } from '../support/community.js';
+import { call, expectError, registerUser, startAccord } from '../support/accord.js';
+import { communityWithBot, nextEvent, waitFor } from '../support/community.js';
 
 let server;
 before(async () => { server = await startAccord(); });
@@ -20,30 +20,8 @@ after(async () => {
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent,
   GatewayIntentBits.GuildWebhooks];
 
-function expectError(response, status, code) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body?.code, code, JSON.stringify(response.body));
-}
-
 // What discord.js rejects with when the server answers `status` and `code`.
 const apiError = (status, code) => (error) => error.status === status && error.code === code;
-
-// Like waitFor, but resolves with every argument of the event, for messageUpdate(old, new).
-function nextEvent(emitter, event, predicate = () => true, timeoutMs = 5_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      emitter.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (...args) => {
-      if (!predicate(...args)) return;
-      clearTimeout(timer);
-      emitter.off(event, listener);
-      resolve(args);
-    };
-    emitter.on(event, listener);
-  });
-}
 
 // An owner, their guild and a bot that may manage webhooks, online and watching #general.
 async function cast(t) {
