@@ -26,7 +26,9 @@ function connect(server, token, intents, onDispatch) {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/?v=10&encoding=json`);
     ws.on('message', (data) => {
       const payload = JSON.parse(data.toString());
-      if (payload.op === 10) ws.send(JSON.stringify({ op: 2, d: { token, intents, properties: {} } }));
+      // People's clients send no intents (they get everything); bots name theirs.
+      const d = intents === undefined ? { token, properties: {} } : { token, intents, properties: {} };
+      if (payload.op === 10) ws.send(JSON.stringify({ op: 2, d }));
       if (payload.t === 'READY') resolve(ws);
       if (payload.op === 0) onDispatch(payload);
     });
@@ -60,7 +62,7 @@ try {
     });
   });
   let answered = null;
-  const person = await connect(server, owner.token, 0, (payload) => {
+  const person = await connect(server, owner.token, undefined, (payload) => {
     if (payload.t === 'MESSAGE_CREATE' && payload.d.interaction_metadata && answered) answered(payload.d);
   });
 
