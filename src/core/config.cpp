@@ -165,6 +165,8 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Limits::max_webhooks_per_channel),
       field("limits.max_application_commands", "Commands one application may have, globally or in one guild.",
             &Config::limits, &Config::Limits::max_application_commands),
+      field("limits.max_group_dm_recipients", "People in one group DM, its owner included.", &Config::limits,
+            &Config::Limits::max_group_dm_recipients),
       field("interactions.response_seconds",
             "Seconds an application has to answer an interaction before the user is told it failed.",
             &Config::interactions, &Config::Interactions::response_seconds),

@@ -54,6 +54,7 @@ struct Config {
     std::int64_t max_stickers_per_guild = 5;
     std::int64_t max_webhooks_per_channel = 15;
     std::int64_t max_application_commands = 100;  // per application, globally and per guild
+    std::int64_t max_group_dm_recipients = 10;    // people in one group DM, its owner included
   } limits;
   struct Interactions {
     std::int64_t response_seconds =

@@ -1,5 +1,7 @@
 #include "services/access.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 
 #include "core/api_error.hpp"
@@ -114,6 +116,15 @@ Access::ChannelAccess Access::require_in_conversation(Snowflake channel_id, Snow
   return result;
 }
 
+bool Access::accepts_guild_members_dms(Snowflake user_id) {
+  // The "allow direct messages from server members" setting: default_guilds_restricted turns it off.
+  const auto settings = context_.store.user_settings(user_id);
+  if (!settings) return true;
+  const auto parsed = boost::json::parse(*settings);
+  const auto* restricted = parsed.as_object().if_contains("default_guilds_restricted");
+  return !(restricted && restricted->is_bool() && restricted->as_bool());
+}
+
 void Access::require_may_write_privately(const Channel& channel, Snowflake sender_id) {
   if (channel.type != ChannelType::dm) return;
   const auto recipients = context_.store.list_recipients(channel.id);
@@ -122,9 +133,10 @@ void Access::require_may_write_privately(const Channel& channel, Snowflake sende
     const auto mine = context_.store.find_relationship(sender_id, other);
     const auto theirs = context_.store.find_relationship(other, sender_id);
     const auto blocked = relationship_type::blocked;
-    const bool refused = (mine && mine->type == blocked) || (theirs && theirs->type == blocked) ||
-                         (!(mine && mine->type == relationship_type::friend_) &&
-                          !context_.store.share_guild(sender_id, other));
+    const bool friends = mine && mine->type == relationship_type::friend_;
+    const bool refused =
+        (mine && mine->type == blocked) || (theirs && theirs->type == blocked) ||
+        (!friends && !(context_.store.share_guild(sender_id, other) && accepts_guild_members_dms(other)));
     if (refused) throw ApiError(403, 50007, "Cannot send messages to this user");
   }
 }

@@ -48,10 +48,13 @@ class Access {
   ChannelAccess conversation(Snowflake channel_id, Snowflake user_id);
   ChannelAccess require_in_conversation(Snowflake channel_id, Snowflake user_id, Permissions wanted);
   // In a DM: 50007 when either has blocked the other, or when the other is neither a friend nor in a
-  // guild with the sender (DMs are for people who know each other).
+  // guild with the sender (DMs are for people who know each other), or takes DMs from friends only
+  // (settings.default_guilds_restricted).
   void require_may_write_privately(const Channel& channel, Snowflake sender_id);
 
  private:
+  bool accepts_guild_members_dms(Snowflake user_id);
+
   ServiceContext& context_;
 };
 

@@ -6,12 +6,6 @@
 #include "core/form.hpp"
 
 namespace accord {
-namespace {
-
-constexpr std::size_t max_group_size = 10;
-
-}  // namespace
-
 boost::json::object PrivateChannelService::to_json(const Channel& channel, Snowflake viewer) {
   const auto ids = context_.store.list_recipients(channel.id);
   // The others in it; a DM with oneself shows oneself.
@@ -80,8 +74,11 @@ boost::json::object PrivateChannelService::open(const Caller& caller, const boos
     tell_recipients("CHANNEL_CREATE", channel);
     return to_json(channel, caller.user.id);
   }
-  if (others.size() + 1 > max_group_size)
-    throw ApiError(400, 30004, "Maximum number of group DM recipients reached (10)");
+  const auto max_group_size = static_cast<std::size_t>(context_.config.get()->limits.max_group_dm_recipients);
+  if (others.size() + 1 > max_group_size) {
+    throw ApiError(400, 30004,
+                   "Maximum number of group DM recipients reached (" + std::to_string(max_group_size) + ")");
+  }
   // A group is made of friends: nobody is put in a conversation by a stranger.
   for (auto id : others) {
     if (!relationships_.are_friends(caller.user.id, id))
@@ -183,8 +180,11 @@ void PrivateChannelService::add_recipient(const Caller& caller, Snowflake channe
   if (!user) throw ApiError::unknown(10013, "User");
   if (!relationships_.are_friends(caller.user.id, user_id))
     throw ApiError(403, 50007, "Cannot send messages to this user");
-  if (context_.store.list_recipients(channel_id).size() >= max_group_size)
-    throw ApiError(400, 30004, "Maximum number of group DM recipients reached (10)");
+  const auto max_group_size = static_cast<std::size_t>(context_.config.get()->limits.max_group_dm_recipients);
+  if (context_.store.list_recipients(channel_id).size() >= max_group_size) {
+    throw ApiError(400, 30004,
+                   "Maximum number of group DM recipients reached (" + std::to_string(max_group_size) + ")");
+  }
   if (!context_.store.add_recipient(channel_id, user_id)) return;
   context_.bus.publish({"CHANNEL_CREATE", to_json(channel, user_id), Audience::user(user_id)});
   context_.bus.publish({"CHANNEL_RECIPIENT_ADD",
