@@ -104,7 +104,7 @@ struct Instance {
         guilds(context, access, presence, voice_states, media, audit_log),
         channels(context, access, audit_log),
         roles(context, access, media, audit_log),
-        members(context, access, audit_log),
+        members(context, access, audit_log, media),
         invites(context, access, members, audit_log),
         auto_moderation(context, access, audit_log),
         messages(context, access, media, audit_log, auto_moderation),

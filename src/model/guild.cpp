@@ -85,7 +85,7 @@ boost::json::object member_json(const Member& member, const User* user) {
   for (auto id : member.role_ids) roles.push_back(boost::json::value(to_string(id)));
   boost::json::object json{
       {"nick", optional_text(member.nick)},
-      {"avatar", nullptr},
+      {"avatar", optional_text(member.avatar)},
       {"banner", nullptr},
       {"roles", std::move(roles)},
       {"joined_at", iso_timestamp(member.joined_at_ms)},

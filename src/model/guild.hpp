@@ -53,7 +53,8 @@ struct Member {
   bool deaf = false;
   bool mute = false;
   std::optional<std::int64_t> communication_disabled_until_ms;
-  std::vector<Snowflake> role_ids;  // without @everyone, as Discord sends them
+  std::vector<Snowflake> role_ids;    // without @everyone, as Discord sends them
+  std::optional<std::string> avatar;  // this guild's avatar hash, over the user's own
 };
 
 boost::json::object role_json(const Role& role);

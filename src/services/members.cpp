@@ -203,6 +203,27 @@ boost::json::object MemberService::modify(const Caller& caller, Snowflake guild_
 
 boost::json::object MemberService::modify_me(const Caller& caller, Snowflake guild_id,
                                              const boost::json::value& body) {
+  // A member's own avatar in this guild (a data URI, or null to show their account's again).
+  const auto* object = body.if_object();
+  if (object && object->contains("avatar")) {
+    const auto& value = object->at("avatar");
+    if (!value.is_null() && !value.is_string())
+      throw ApiError::invalid_field("avatar", "IMAGE_INVALID", "Invalid image data.");
+    auto member = require_member(guild_id, caller.user.id);
+    member.avatar = value.is_null()
+                        ? std::nullopt
+                        : std::optional(media_.save_image("member-avatars/" + to_string(guild_id),
+                                                          caller.user.id, value.as_string(), "avatar",
+                                                          context_.config.get()->limits.max_image_bytes));
+    context_.store.save_member(member);
+    boost::json::object rest = *object;
+    rest.erase("avatar");
+    if (rest.empty()) {
+      publish_update(member);
+      return member_json(member, &caller.user);
+    }
+    return modify(caller, guild_id, caller.user.id, rest);
+  }
   return modify(caller, guild_id, caller.user.id, body);
 }
 

@@ -7,6 +7,7 @@
 
 #include "services/access.hpp"
 #include "services/audit_log.hpp"
+#include "services/media.hpp"
 
 namespace accord {
 
@@ -16,8 +17,8 @@ void publish_member_left(EventBus& bus, Snowflake guild_id, const User& user);
 
 class MemberService {
  public:
-  MemberService(ServiceContext& context, Access& access, AuditLog& audit_log)
-      : context_(context), access_(access), audit_log_(audit_log) {}
+  MemberService(ServiceContext& context, Access& access, AuditLog& audit_log, MediaService& media)
+      : context_(context), access_(access), audit_log_(audit_log), media_(media) {}
 
   boost::json::array list(const Caller& caller, Snowflake guild_id, Snowflake after, std::int64_t limit);
   boost::json::array search(const Caller& caller, Snowflake guild_id, const std::string& query,
@@ -49,6 +50,7 @@ class MemberService {
   ServiceContext& context_;
   Access& access_;
   AuditLog& audit_log_;
+  MediaService& media_;
 };
 
 }  // namespace accord

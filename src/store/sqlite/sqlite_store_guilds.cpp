@@ -196,7 +196,7 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
 }
 
 constexpr const char* member_columns =
-    "guild_id, user_id, nick, joined_at, deaf, mute, communication_disabled_until";
+    "guild_id, user_id, nick, joined_at, deaf, mute, communication_disabled_until, avatar";
 
 Member read_member(SqliteConnection& db, const Statement& row) {
   Member member;
@@ -207,6 +207,7 @@ Member read_member(SqliteConnection& db, const Statement& row) {
   member.deaf = row.boolean(4);
   member.mute = row.boolean(5);
   member.communication_disabled_until_ms = row.optional_int64(6);
+  member.avatar = row.optional_text(7);
   auto roles =
       db.prepare("SELECT role_id FROM member_roles WHERE guild_id = ?1 AND user_id = ?2 ORDER BY role_id");
   roles.bind(1, member.guild_id).bind(2, member.user_id);
@@ -215,9 +216,10 @@ Member read_member(SqliteConnection& db, const Statement& row) {
 }
 
 void write_member(SqliteConnection& db, const Member& member) {
-  db.prepare(std::string("INSERT INTO members (") + member_columns +
-             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (guild_id, user_id) DO UPDATE SET nick = ?3, "
-             "deaf = ?5, mute = ?6, communication_disabled_until = ?7")
+  db.prepare(
+        std::string("INSERT INTO members (") + member_columns +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (guild_id, user_id) DO UPDATE SET nick = ?3, "
+        "deaf = ?5, mute = ?6, communication_disabled_until = ?7, avatar = ?8")
       .bind(1, member.guild_id)
       .bind(2, member.user_id)
       .bind(3, member.nick)
@@ -225,6 +227,7 @@ void write_member(SqliteConnection& db, const Member& member) {
       .bind(5, member.deaf)
       .bind(6, member.mute)
       .bind(7, member.communication_disabled_until_ms)
+      .bind(8, member.avatar)
       .run();
   db.prepare("DELETE FROM member_roles WHERE guild_id = ?1 AND user_id = ?2")
       .bind(1, member.guild_id)
@@ -476,7 +479,8 @@ std::vector<Member> SqliteStore::search_members(Snowflake guild_id, const std::s
                                                 std::int64_t limit) {
   auto db = lease();
   auto row = db->prepare(
-      "SELECT m.guild_id, m.user_id, m.nick, m.joined_at, m.deaf, m.mute, m.communication_disabled_until "
+      "SELECT m.guild_id, m.user_id, m.nick, m.joined_at, m.deaf, m.mute, m.communication_disabled_until, "
+      "m.avatar "
       "FROM members m JOIN users u ON u.id = m.user_id WHERE m.guild_id = ?1 AND ("
       "lower(u.username) LIKE ?2 ESCAPE '\\' OR lower(coalesce(u.global_name, '')) LIKE ?2 ESCAPE '\\' OR "
       "lower(coalesce(m.nick, '')) LIKE ?2 ESCAPE '\\') ORDER BY m.user_id LIMIT ?3");

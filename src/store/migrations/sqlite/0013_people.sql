@@ -17,6 +17,9 @@ CREATE TABLE channel_recipients (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX channel_recipients_user ON channel_recipients (user_id);
 
+-- A member's own avatar in one guild.
+ALTER TABLE members ADD COLUMN avatar TEXT;
+
 ALTER TABLE users ADD COLUMN totp_secret TEXT;
 ALTER TABLE users ADD COLUMN backup_codes TEXT NOT NULL DEFAULT '[]';
 

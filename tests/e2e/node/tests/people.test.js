@@ -10,6 +10,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { call, createBot, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
 import { createGuild, joinGuild } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
+import { dataUri, gradientPng, pngSize } from '../support/images.js';
 
 let server;
 before(async () => {
@@ -440,6 +441,29 @@ test('a member mutes a guild for themselves, and only a member may', async (t) =
 
   const outsider = await registerUser(server, 'outsider');
   expectError(await call(server, 'PATCH', path, { token: outsider.token, body: { muted: true } }), 403, 50001);
+});
+
+test('a member wears another avatar in one guild, served by the CDN, and takes it off again', async () => {
+  const owner = await registerUser(server, 'gallery');
+  const { guild, general } = await createGuild(server, owner);
+  const member = await joinGuild(server, owner, general.id, 'painter');
+  const dressed = expectOk(await call(server, 'PATCH', `/guilds/${guild.id}/members/@me`, {
+    token: member.token, body: { avatar: dataUri(gradientPng(64, 64)), nick: 'Painter' },
+  }), 200);
+  assert.match(dressed.avatar, /^[0-9a-f]{32}$/);
+  assert.equal(dressed.nick, 'Painter');
+  const listed = expectOk(await call(server, 'GET', `/guilds/${guild.id}/members/${member.id}`, { token: owner.token }), 200);
+  assert.equal(listed.avatar, dressed.avatar);
+  const image = await fetch(`${server.url}/guilds/${guild.id}/users/${member.id}/avatars/${dressed.avatar}.png?size=32`);
+  assert.equal(image.status, 200);
+  assert.deepEqual(pngSize(Buffer.from(await image.arrayBuffer())), { width: 32, height: 32 });
+  const plain = expectOk(await call(server, 'PATCH', `/guilds/${guild.id}/members/@me`, {
+    token: member.token, body: { avatar: null },
+  }), 200);
+  assert.equal(plain.avatar, null);
+  expectError(await call(server, 'PATCH', `/guilds/${guild.id}/members/@me`, {
+    token: member.token, body: { avatar: 'data:image/png;base64,bm90IGFuIGltYWdl' },
+  }), 400, 50035);
 });
 
 test('a note about someone is kept, heard live and read back', async (t) => {
