@@ -116,7 +116,7 @@ struct Instance {
         interactions(context, access, messages),
         scheduled_events(context, access, audit_log),
         relationships(context),
-        private_channels(context, relationships),
+        private_channels(context, relationships, media),
         two_factor(context, sessions),
         user_settings(context, access),
         profiles(context, relationships),

@@ -93,7 +93,7 @@ void add_cdn_routes(Router& router, BlobStore& blobs, const LiveConfig& config) 
   };
   for (const auto folder :
        {Folder{"avatars", true}, Folder{"icons", true}, Folder{"banners", false}, Folder{"splashes", false},
-        Folder{"role-icons", true}, Folder{"discovery-splashes", false}}) {
+        Folder{"role-icons", true}, Folder{"discovery-splashes", false}, Folder{"channel-icons", true}}) {
     const std::string name = folder.path;
     router.add_root("GET", "/" + name + "/:owner_id/:file", [&blobs, name, folder](Request& request) {
       const auto file = parse_file(param(request, "file"));

@@ -151,11 +151,25 @@ boost::json::object PrivateChannelService::modify(const Caller& caller, Snowflak
   auto channel = require_group(caller, channel_id);
   FormReader form(body);
   auto name = form.has("name") ? form.optional_string("name", 0, 100) : std::nullopt;
+  std::optional<std::optional<std::string>> icon;
+  if (form.has("icon"))
+    icon = form.is_null("icon") ? std::optional<std::string>() : form.optional_string("icon", 1, 64 << 20);
   form.finish();
+  bool changed = false;
   if (form.has("name") && name.value_or("") != channel.name) {
     channel.name = name.value_or("");
-    context_.store.save_channel(channel);
     post_system_message(channel, caller.user.id, 4, channel.name, {});
+    changed = true;
+  }
+  if (icon) {
+    const auto max = context_.config.get()->limits.max_image_bytes;
+    channel.icon = *icon ? std::optional(media_.save_image("channel-icons", channel.id, **icon, "icon", max))
+                         : std::nullopt;
+    post_system_message(channel, caller.user.id, 5, "", {});
+    changed = true;
+  }
+  if (changed) {
+    context_.store.save_channel(channel);
     for (auto id : context_.store.list_recipients(channel.id))
       context_.bus.publish({"CHANNEL_UPDATE", to_json(channel, id), Audience::user(id)});
   }

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "services/media.hpp"
 #include "services/relationships.hpp"
 
 namespace accord {
@@ -12,13 +13,13 @@ namespace accord {
 // owner who names the group and may remove people).
 class PrivateChannelService {
  public:
-  PrivateChannelService(ServiceContext& context, RelationshipService& relationships)
-      : context_(context), relationships_(relationships) {}
+  PrivateChannelService(ServiceContext& context, RelationshipService& relationships, MediaService& media)
+      : context_(context), relationships_(relationships), media_(media) {}
 
   // POST /users/@me/channels: {recipient_id} opens the DM; {recipients: [...]} makes a group DM.
   boost::json::object open(const Caller& caller, const boost::json::value& body);
   boost::json::array list(const Caller& caller);
-  // PATCH /channels/:id of a group DM: name (and nothing else yet).
+  // PATCH /channels/:id of a group DM: its name and icon (a data URI, or null).
   boost::json::object modify(const Caller& caller, Snowflake channel_id, const boost::json::value& body);
   // DELETE /channels/:id: closes a DM for the caller, or leaves a group DM.
   boost::json::object close(const Caller& caller, Snowflake channel_id);
@@ -39,13 +40,15 @@ class PrivateChannelService {
  private:
   Channel require_group(const Caller& caller, Snowflake channel_id);
   bool is_private_channel(Snowflake channel_id);
-  // A system message (RECIPIENT_ADD 1, RECIPIENT_REMOVE 2, CHANNEL_NAME_CHANGE 4) in the group.
+  // A system message in the group: RECIPIENT_ADD 1, RECIPIENT_REMOVE 2, CHANNEL_NAME_CHANGE 4,
+  // CHANNEL_ICON_CHANGE 5.
   void post_system_message(const Channel& channel, Snowflake author_id, std::int64_t type,
                            const std::string& content, const std::vector<Snowflake>& mentions);
   void tell_recipients(const char* event_name, const Channel& channel);
 
   ServiceContext& context_;
   RelationshipService& relationships_;
+  MediaService& media_;
 };
 
 }  // namespace accord

@@ -283,6 +283,14 @@ test('the group DM is renamed, a friend is added and the owner removes someone, 
   assert.equal(renamed.author.id, olga.id);
   assert.equal(renamed.content, 'Weekend trip');
 
+  const pictured = expectOk(await call(server, 'PATCH', `/channels/${group.id}`, {
+    token: bea.token, body: { icon: dataUri(gradientPng(32, 32)) },
+  }), 200);
+  assert.match(pictured.icon, /^[0-9a-f]{32}$/);
+  assert.equal((await system(5)).author.id, bea.id);
+  const icon = await fetch(`${server.url}/channel-icons/${group.id}/${pictured.icon}.png`);
+  assert.equal(icon.status, 200);
+
   expectOk(await call(server, 'PUT', `/channels/${group.id}/recipients/${dan.id}`, { token: olga.token }), 204);
   assert.equal((await heard(danGw, 'CHANNEL_CREATE', (d) => d.id === group.id)).name, 'Weekend trip');
   assert.equal((await heard(beaGw, 'CHANNEL_RECIPIENT_ADD', (d) => d.channel_id === group.id)).user.id, dan.id);
