@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "store/sqlite/json_columns.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace accord::store {
@@ -36,21 +37,6 @@ constexpr const char* rule_columns =
     "exempt_roles, "
     "exempt_channels";
 
-std::string ids_json(const std::vector<Snowflake>& ids) {
-  boost::json::array list;
-  for (auto id : ids) list.push_back(boost::json::value(to_string(id)));
-  return boost::json::serialize(list);
-}
-
-std::vector<Snowflake> ids_from(const std::string& text) {
-  std::vector<Snowflake> ids;
-  const auto parsed = boost::json::parse(text);
-  for (const auto& value : parsed.as_array()) {
-    if (auto id = parse_snowflake(value.as_string())) ids.push_back(*id);
-  }
-  return ids;
-}
-
 AutoModerationRule read_rule(const Statement& row) {
   AutoModerationRule rule;
   rule.id = row.uint64(0);
@@ -62,8 +48,8 @@ AutoModerationRule read_rule(const Statement& row) {
   rule.trigger_metadata = boost::json::parse(row.text(6)).as_object();
   rule.actions = boost::json::parse(row.text(7)).as_array();
   rule.enabled = row.boolean(8);
-  rule.exempt_roles = ids_from(row.text(9));
-  rule.exempt_channels = ids_from(row.text(10));
+  rule.exempt_roles = ids_from_json(row.text(9));
+  rule.exempt_channels = ids_from_json(row.text(10));
   return rule;
 }
 
@@ -163,8 +149,8 @@ void SqliteStore::save_automod_rule(const AutoModerationRule& rule) {
       .bind(7, boost::json::serialize(rule.trigger_metadata))
       .bind(8, boost::json::serialize(rule.actions))
       .bind(9, rule.enabled)
-      .bind(10, ids_json(rule.exempt_roles))
-      .bind(11, ids_json(rule.exempt_channels))
+      .bind(10, ids_to_json(rule.exempt_roles))
+      .bind(11, ids_to_json(rule.exempt_channels))
       .run();
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "store/sqlite/json_columns.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace accord::store {
@@ -15,21 +16,6 @@ constexpr const char* message_columns =
     "mention_everyone, "
     "embeds, mentions, mention_roles, reference, attachments, sticker_items, components, webhook_id, "
     "application_id, author_name, author_avatar, interaction, visible_to";
-
-std::string ids_to_json(const std::vector<Snowflake>& ids) {
-  boost::json::array array;
-  for (auto id : ids) array.push_back(boost::json::value(to_string(id)));
-  return boost::json::serialize(array);
-}
-
-std::vector<Snowflake> ids_from_json(const std::string& text) {
-  std::vector<Snowflake> ids;
-  const auto parsed = boost::json::parse(text);
-  for (const auto& value : parsed.as_array()) {
-    if (auto id = parse_snowflake(value.as_string())) ids.push_back(*id);
-  }
-  return ids;
-}
 
 Message read_message(const Statement& row) {
   Message message;

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuditLogEvent, Client, Events, GatewayIntentBits, PermissionFlagsBits as P } from 'discord.js';
 import { call, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, createGuild, nextEvent, waitFor } from '../support/community.js';
+import { communityWithBot, createGuild, joinGuild, nextEvent, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
 let server;
@@ -40,19 +40,11 @@ async function entriesSince(owner, guildId, mark) {
 
 const change = (entry, key) => entry.changes?.find((c) => c.key === key);
 
-async function joinGuild(owner, channelId, name) {
-  const person = await registerUser(server, name);
-  const invite = await call(server, 'POST', `/channels/${channelId}/invites`, { token: owner.token, body: {} });
-  const joined = await call(server, 'POST', `/invites/${invite.body.code}`, { token: person.token, body: {} });
-  assert.equal(joined.status, 200, JSON.stringify(joined.body));
-  return person;
-}
-
 async function ownGuildWith(...names) {
   const owner = await registerUser(server, 'owner');
   const { guild, general } = await createGuild(server, owner, 'Town Square');
   const people = [];
-  for (const name of names) people.push(await joinGuild(owner, general.id, name));
+  for (const name of names) people.push(await joinGuild(server, owner, general.id, name));
   return { owner, guild, general, people };
 }
 
@@ -204,7 +196,7 @@ test('the log is filtered by who acted, by action and by position, and limited',
 
 test('a bot reads the kicks with discord.js fetchAuditLogs and sees the reason', async (t) => {
   const { owner, guild, general, botToken } = await communityWithBot(server, { permissions: String(P.ViewAuditLog) });
-  const rowdy = await joinGuild(owner, general.id, 'rowdy');
+  const rowdy = await joinGuild(server, owner, general.id, 'rowdy');
   const reason = 'Spoilers in #général, third time 📺';
   expectOk(await call(server, 'DELETE', `/guilds/${guild.id}/members/${rowdy.id}`, because(owner, reason)), 204);
 
@@ -221,7 +213,7 @@ test('a bot reads the kicks with discord.js fetchAuditLogs and sees the reason',
 
 test('a bot with GuildModeration and VIEW_AUDIT_LOG hears each new entry as it is made', async (t) => {
   const { owner, guild, general, botToken } = await communityWithBot(server, { permissions: String(P.ViewAuditLog) });
-  const cheat = await joinGuild(owner, general.id, 'cheat');
+  const cheat = await joinGuild(server, owner, general.id, 'cheat');
   const client = await botOnline(t, botToken, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildModeration]);
   const withoutIntent = await connect(gatewayUrl(server));
   t.after(() => withoutIntent.close());
@@ -251,7 +243,7 @@ test('a bot with GuildModeration and VIEW_AUDIT_LOG hears each new entry as it i
 
 test('a member without VIEW_AUDIT_LOG neither reads the log nor hears of new entries', async (t) => {
   const { owner, guild, general, botToken } = await communityWithBot(server, { permissions: String(P.ViewAuditLog) });
-  const member = await joinGuild(owner, general.id, 'member');
+  const member = await joinGuild(server, owner, general.id, 'member');
   const client = await botOnline(t, botToken, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildModeration]);
   const gateway = await connect(gatewayUrl(server));
   t.after(() => gateway.close());

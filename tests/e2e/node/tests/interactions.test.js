@@ -8,7 +8,7 @@ import {
   GatewayIntentBits, MessageFlags, PermissionFlagsBits as P,
 } from 'discord.js';
 import { call, createBot, expectError, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, waitFor } from '../support/community.js';
+import { communityWithBot, joinGuild, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
 let server;
@@ -54,14 +54,6 @@ async function personWatching(t, srv, person) {
   gateway.send(2, { token: person.token, properties: { os: 'linux', browser: 'test' } });
   const ready = await gateway.dispatch('READY');
   return { gateway, sessionId: ready.d.session_id };
-}
-
-async function joinGuild(srv, owner, channelId, name) {
-  const person = await registerUser(srv, name);
-  const invite = await call(srv, 'POST', `/channels/${channelId}/invites`, { token: owner.token, body: {} });
-  const joined = await call(srv, 'POST', `/invites/${invite.body.code}`, { token: person.token, body: {} });
-  assert.equal(joined.status, 200, JSON.stringify(joined.body));
-  return person;
 }
 
 // The cast of most stories: an owner, their guild, a bot online that registered /weather there, a

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { REST } from '@discordjs/rest';
 import { AttachmentBuilder, Client, EmbedBuilder, Events, GatewayIntentBits, Routes } from 'discord.js';
 import { call, expectError, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, createGuild, waitFor } from '../support/community.js';
+import { communityWithBot, createGuild, joinGuild, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 import { dataUri, gradientPng, noisyPng, pngSize, webpSize } from '../support/images.js';
 
@@ -88,14 +88,6 @@ async function personWatching(person) {
 async function ownGuild(name) {
   const owner = await registerUser(server, name);
   return { owner, ...(await createGuild(server, owner)) };
-}
-
-async function joinGuild(owner, channelId, name) {
-  const person = await registerUser(server, name);
-  const invite = await call(server, 'POST', `/channels/${channelId}/invites`, { token: owner.token, body: {} });
-  const joined = await call(server, 'POST', `/invites/${invite.body.code}`, { token: person.token, body: {} });
-  assert.equal(joined.status, 200, JSON.stringify(joined.body));
-  return person;
 }
 
 test('a bot answers with a PNG and an embed, then reacts, pins, edits the file away and deletes', async () => {
@@ -338,7 +330,7 @@ test('an avatar that is not an image gets 50035 IMAGE_INVALID and changes nothin
 
 test('a bot adds, renames and deletes an emoji; members see each change; others may not touch it', async () => {
   const { owner, guild, general, botToken } = await communityWithBot(server, { permissions: String(MANAGE_GUILD_EXPRESSIONS) });
-  const member = await joinGuild(owner, general.id, 'emojifan');
+  const member = await joinGuild(server, owner, general.id, 'emojifan');
   const client = await botOnline(botToken, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildExpressions]);
   const watcher = await personWatching(member);
   try {
@@ -383,7 +375,7 @@ test('a bot adds, renames and deletes an emoji; members see each change; others 
 
 test('a bot uploads a sticker and sends it; members see it, another guild cannot look it up', async () => {
   const { owner, guild, general, botToken } = await communityWithBot(server, { permissions: String(MANAGE_GUILD_EXPRESSIONS) });
-  const member = await joinGuild(owner, general.id, 'stickerfan');
+  const member = await joinGuild(server, owner, general.id, 'stickerfan');
   const watcher = await personWatching(member);
   const rest = new REST({ api: server.api }).setToken(botToken);
   try {
@@ -452,7 +444,7 @@ test('a guild holds five stickers; the sixth gets 30039', async () => {
 
 test('someone who cannot see a channel gets neither its attachment message nor the event', async () => {
   const { owner, guild, general } = await ownGuild('keeper');
-  const outsider = await joinGuild(owner, general.id, 'peeker');
+  const outsider = await joinGuild(server, owner, general.id, 'peeker');
   const secret = await call(server, 'POST', `/guilds/${guild.id}/channels`, {
     token: owner.token,
     body: { name: 'vault', permission_overwrites: [{ id: guild.id, type: 0, allow: '0', deny: String(VIEW_CHANNEL) }] },
@@ -491,7 +483,7 @@ test('someone who cannot see a channel gets neither its attachment message nor t
 
 test('a member denied ATTACH_FILES can still talk but cannot upload', async () => {
   const { owner, guild, general } = await ownGuild('host');
-  const member = await joinGuild(owner, general.id, 'textonly');
+  const member = await joinGuild(server, owner, general.id, 'textonly');
   const quiet = await call(server, 'POST', `/guilds/${guild.id}/channels`, {
     token: owner.token,
     body: { name: 'text-only', permission_overwrites: [{ id: guild.id, type: 0, allow: '0', deny: String(ATTACH_FILES) }] },

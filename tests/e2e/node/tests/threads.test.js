@@ -8,7 +8,7 @@ import {
   ThreadChannel,
 } from 'discord.js';
 import { call, expectError, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, nextEvent, waitFor } from '../support/community.js';
+import { communityWithBot, joinGuild, nextEvent, waitFor } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
 let server;
@@ -53,19 +53,11 @@ async function personWatching(t, person) {
   return gateway;
 }
 
-async function joinGuild(owner, channelId, name) {
-  const person = await registerUser(server, name);
-  const invite = await call(server, 'POST', `/channels/${channelId}/invites`, { token: owner.token, body: {} });
-  const joined = await call(server, 'POST', `/invites/${invite.body.code}`, { token: person.token, body: {} });
-  assert.equal(joined.status, 200, JSON.stringify(joined.body));
-  return person;
-}
-
 // The cast of most stories: a guild owner (who holds every permission), a bot, and a person who
 // joined by invite and holds what @everyone holds (threads yes, MANAGE_THREADS no).
 async function guildWithPerson(botPermissions = 0n) {
   const community = await communityWithBot(server, { permissions: String(botPermissions) });
-  const person = await joinGuild(community.owner, community.general.id, 'person');
+  const person = await joinGuild(server, community.owner, community.general.id, 'person');
   return { ...community, person };
 }
 

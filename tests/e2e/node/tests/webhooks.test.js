@@ -8,7 +8,7 @@ import {
   WebhookType,
 } from 'discord.js';
 import { call, expectError, registerUser, startAccord } from '../support/accord.js';
-import { communityWithBot, nextEvent, waitFor } from '../support/community.js';
+import { communityWithBot, joinGuild, nextEvent, waitFor } from '../support/community.js';
 
 let server;
 before(async () => { server = await startAccord(); });
@@ -53,14 +53,6 @@ async function ownerMakesWebhook({ owner, general, client }, name) {
   assert.equal(made.status, 200, JSON.stringify(made.body));
   await announced;
   return made.body;
-}
-
-async function joinGuild(owner, channelId, name) {
-  const person = await registerUser(server, name);
-  const invite = await call(server, 'POST', `/channels/${channelId}/invites`, { token: owner.token, body: {} });
-  const joined = await call(server, 'POST', `/invites/${invite.body.code}`, { token: person.token, body: {} });
-  assert.equal(joined.status, 200, JSON.stringify(joined.body));
-  return person;
 }
 
 async function say(user, channelId, content) {
@@ -272,7 +264,7 @@ test('a member without MANAGE_WEBHOOKS can neither make nor list webhooks until 
   const c = await cast(t);
   const { owner, guild, general } = c;
   const webhook = await ownerMakesWebhook(c, 'Owner Only');
-  const member = await joinGuild(owner, general.id, 'member');
+  const member = await joinGuild(server, owner, general.id, 'member');
   const as = { token: member.token };
 
   expectError(await createWebhook(member, general.id, 'Sneaky'), 403, 50013);
