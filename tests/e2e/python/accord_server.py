@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 
 import discord
+import yarl
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
 BINARY = os.environ.get('ACCORD_BIN', os.path.join(ROOT, 'build', 'accord'))
@@ -126,3 +128,22 @@ async def bot_online(bot_token):
 async def stop_bot(client, task):
     await client.close()
     await asyncio.wait_for(task, 10)
+
+
+class ServerTestCase(unittest.IsolatedAsyncioTestCase):
+    """One server for all the tests of a class, with discord.py pointed at it."""
+
+    server_env = None  # ACCORD_* settings for this class's server
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = AccordServer(env=cls.server_env)
+        discord.http.Route.BASE = cls.server.api
+        # A plain discord.Client never asks REST where the gateway is: it must be told.
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
+        # Avatars and other assets come from the CDN, which Accord serves on its own port.
+        discord.asset.Asset.BASE = cls.server.url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()

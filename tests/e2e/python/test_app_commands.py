@@ -7,13 +7,12 @@ import time
 import unittest
 
 import aiohttp
-import yarl
 import discord
 import discord.gateway
 import discord.http
 from discord import app_commands
 
-from accord_server import AccordServer, bot_online, stop_bot
+from accord_server import bot_online, ServerTestCase, stop_bot
 
 NONCES = itertools.count(1)
 
@@ -65,18 +64,7 @@ class PersonGateway:
         await self.session.close()
 
 
-class AppCommandsTest(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AccordServer()
-        discord.http.Route.BASE = cls.server.api
-        # A plain discord.Client never asks REST where the gateway is: it must be told.
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class AppCommandsTest(ServerTestCase):
     async def call(self, method, path, body=None, token=None):
         """server.call off the event loop, so the bot keeps running while the person waits for an answer."""
         return await asyncio.to_thread(self.server.call, method, path, body, token)

@@ -5,19 +5,10 @@ import discord
 import discord.http
 import discord.errors
 
-from accord_server import AccordServer
+from accord_server import ServerTestCase
 
 
-class BotLoginTest(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AccordServer()
-        discord.http.Route.BASE = cls.server.api
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class BotLoginTest(ServerTestCase):
     async def test_bot_logs_in_and_reads_its_application(self):
         owner = self.server.register('pyowner')
         application, token = self.server.create_bot(owner, 'Py Bot')

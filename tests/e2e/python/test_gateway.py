@@ -2,26 +2,18 @@
 import asyncio
 import unittest
 
-import yarl
 import discord
 import discord.gateway
 import discord.http
 
-from accord_server import AccordServer
+from accord_server import ServerTestCase
 
 
-class GatewayTest(unittest.IsolatedAsyncioTestCase):
+class GatewayTest(ServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = AccordServer()
-        discord.http.Route.BASE = cls.server.api
-        # A plain discord.Client never asks REST where the gateway is: it must be told.
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
+        super().setUpClass()
         cls.operator = cls.server.register('pyoperator')  # the first person on an instance runs it
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     async def test_bot_reaches_ready_with_its_guild_and_receives_a_message(self):
         owner, guild, general, bot_token = self.server.community('pygateway', 'Python Guild', 'Snake Bot')

@@ -6,13 +6,12 @@ import unittest
 import urllib.request
 import zlib
 
-import yarl
 import discord
 import discord.asset
 import discord.gateway
 import discord.http
 
-from accord_server import AccordServer, bot_online, stop_bot
+from accord_server import bot_online, ServerTestCase, stop_bot
 
 
 def png(width, height, tint=(200, 80, 40)):
@@ -55,20 +54,7 @@ def webp_size(data):
     raise AssertionError(f'unknown WebP chunk {kind!r}')
 
 
-class MediaTest(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AccordServer()
-        discord.http.Route.BASE = cls.server.api
-        # A plain discord.Client never asks REST where the gateway is: it must be told.
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
-        # Avatars and other assets come from the CDN, which Accord serves on its own port.
-        discord.asset.Asset.BASE = cls.server.url
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class MediaTest(ServerTestCase):
     async def test_bot_sends_a_picture_with_an_embed_and_reads_it_back(self):
         owner, guild, general, bot_token = self.server.community('pyphotographer', 'Gallery', 'Camera Bot')
         client, task = await bot_online(bot_token)

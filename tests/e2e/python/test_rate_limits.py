@@ -7,25 +7,22 @@ import unittest
 import discord
 import discord.http
 
-from accord_server import AccordServer
+from accord_server import ServerTestCase
 
 MESSAGE_LIMIT = 2
 MESSAGE_WINDOW_MS = 1500
 
 
-class RateLimitTest(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AccordServer(env={
-            'ACCORD_RATE_LIMITS_MESSAGE_LIMIT': str(MESSAGE_LIMIT),
-            'ACCORD_RATE_LIMITS_MESSAGE_WINDOW_MS': str(MESSAGE_WINDOW_MS),
-        })
-        discord.http.Route.BASE = cls.server.api
-        cls.operator = cls.server.register('pyoperator')  # the first person on an instance runs it
+class RateLimitTest(ServerTestCase):
+    server_env = {
+        'ACCORD_RATE_LIMITS_MESSAGE_LIMIT': str(MESSAGE_LIMIT),
+        'ACCORD_RATE_LIMITS_MESSAGE_WINDOW_MS': str(MESSAGE_WINDOW_MS),
+    }
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.operator = cls.server.register('pyoperator')  # the first person on an instance runs it
 
     async def test_a_bot_sending_faster_than_allowed_is_paced_and_every_message_lands_in_order(self):
         owner, _guild, general, bot_token = self.server.community('pybusy', 'Busy Guild', 'Busy Bot')

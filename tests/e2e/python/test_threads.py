@@ -2,26 +2,14 @@
 import asyncio
 import unittest
 
-import yarl
 import discord
 import discord.gateway
 import discord.http
 
-from accord_server import AccordServer, bot_online, stop_bot
+from accord_server import bot_online, ServerTestCase, stop_bot
 
 
-class ThreadsTest(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = AccordServer()
-        discord.http.Route.BASE = cls.server.api
-        # A plain discord.Client never asks REST where the gateway is: it must be told.
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(cls.server.url.replace('http://', 'ws://') + '/')
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
+class ThreadsTest(ServerTestCase):
     def active_thread_ids(self, token, guild_id):
         status, active = self.server.call('GET', f'/guilds/{guild_id}/threads/active', token=token)
         self.assertEqual(status, 200, active)
