@@ -24,20 +24,9 @@ export async function communityWithBot(server, { permissions = '0', botName = 'H
   return { owner, guild, general, application, botToken: token };
 }
 
-export function waitFor(emitter, event, predicate = () => true, timeoutMs = 10_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      emitter.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (...args) => {
-      if (!predicate(...args)) return;
-      clearTimeout(timer);
-      emitter.off(event, listener);
-      resolve(args[0]);
-    };
-    emitter.on(event, listener);
-  });
+// The first argument of the next `event` that `predicate` accepts.
+export async function waitFor(emitter, event, predicate = () => true, timeoutMs = 10_000) {
+  return (await nextEvent(emitter, event, predicate, timeoutMs))[0];
 }
 
 // A person registers and joins the guild through an invite to `channelId`, as a friend would.
