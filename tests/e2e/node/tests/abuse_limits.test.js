@@ -28,10 +28,18 @@ function rawExchange(bytes) {
   });
 }
 
+// A whole request on a connection of its own: fetch's pool could hand out a keep-alive socket the
+// server has just closed for idling (the timeout here is one second), which would fail the request.
+async function stillServes() {
+  const answer = await rawExchange(
+    `GET /api/v10/users/@me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${user.token}\r\nConnection: close\r\n\r\n`);
+  assert.match(answer, /^HTTP\/1\.1 200/);
+}
+
 test('a client that sends half a request and waits (slowloris) is disconnected', async () => {
   const answer = await rawExchange('GET /api/v10/users/@me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
   assert.equal(answer, '', 'nothing is answered to an unfinished request');
-  assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).status, 200);
+  await stillServes();
 });
 
 test('an idle keep-alive connection is closed after its timeout', async () => {
@@ -42,7 +50,7 @@ test('an idle keep-alive connection is closed after its timeout', async () => {
 test('headers larger than the limit end the connection without an answer to them', async () => {
   const answer = await rawExchange(`GET /api/v10/users/@me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
   assert.doesNotMatch(answer, /^HTTP\/1\.1 200/);
-  assert.equal((await call(server, 'GET', '/users/@me', { token: user.token })).status, 200);
+  await stillServes();
 });
 
 test('one address holding too many connections has the next one closed, and is served again once it lets go', async () => {
