@@ -1,4 +1,5 @@
 #include "http/server.hpp"
+#include "core/text.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -36,12 +37,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-std::string lowercase_ascii(std::string_view text) {
-  std::string result(text);
-  for (auto& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
-
 // Whether `address` is in a comma-separated list of addresses.
 bool listed_address(std::string_view list, std::string_view address) {
   while (!list.empty()) {
@@ -64,7 +59,7 @@ bool to_request(http::request<http::string_body>& in, const std::string& remote,
   out.method = std::string(in.method_string());
   out.path = std::string(target->path());
   for (auto param : target->params()) out.query.emplace_back(param.key, param.value);
-  for (const auto& field : in) out.headers.emplace_back(lowercase_ascii(field.name_string()), field.value());
+  for (const auto& field : in) out.headers.emplace_back(lowercase(field.name_string()), field.value());
   out.body = std::move(in.body());
   out.remote_address = remote;
   // Behind a trusted proxy the client is the last address the proxy appended to X-Forwarded-For.

@@ -9,6 +9,7 @@
 #include "auth/rights.hpp"
 #include "core/api_error.hpp"
 #include "core/form.hpp"
+#include "core/text.hpp"
 #include "core/timestamp.hpp"
 #include "model/user.hpp"
 
@@ -29,11 +30,6 @@ void check_username(FormErrors& errors, const std::string& username) {
 }
 
 }  // namespace
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 bool is_valid_username(const std::string& username) {
   if (username.size() < 2 || username.size() > 32 || username.find("..") != std::string::npos) return false;

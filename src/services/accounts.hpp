@@ -82,6 +82,5 @@ class AccountService {
 
 // Unique usernames as Discord has them since 2023: 2–32 of a-z, 0-9, `_` and `.`, no `..`.
 bool is_valid_username(const std::string& username);
-std::string lowercase(std::string text);
 
 }  // namespace accord

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/form.hpp"
+#include "core/text.hpp"
 #include "core/timestamp.hpp"
 
 namespace accord {
@@ -18,12 +19,6 @@ constexpr std::size_t max_pattern_length = 260;
 constexpr std::size_t max_allow_list = 100;
 constexpr std::int64_t max_timeout_seconds = 2419200;  // 4 weeks
 constexpr std::int64_t event_type_message_send = 1;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool word_character(char c) {
   const auto byte = static_cast<unsigned char>(c);
@@ -48,7 +43,7 @@ std::optional<std::pair<std::size_t, std::size_t>> find_keyword(const std::strin
   if (open_start) keyword.erase(0, 1);
   if (open_end) keyword.pop_back();
   if (keyword.empty()) return std::nullopt;
-  keyword = lower(keyword);
+  keyword = lowercase(keyword);
   for (auto at = text.find(keyword); at != std::string::npos; at = text.find(keyword, at + 1)) {
     const auto end = at + keyword.size();
     const bool starts_word = at == 0 || !word_character(text[at - 1]);
@@ -69,7 +64,7 @@ std::optional<std::pair<std::size_t, std::size_t>> find_keyword(const std::strin
 
 std::optional<AutoModerationMatch> match_keywords(const boost::json::object& trigger_metadata,
                                                   std::string_view content) {
-  const auto text = lower(content);
+  const auto text = lowercase(content);
   const auto allowed = strings(trigger_metadata, "allow_list");
   auto allowed_word = [&](std::size_t begin, std::size_t end) {
     const auto word = text.substr(begin, end - begin);

@@ -9,26 +9,16 @@
 #include "core/api_error.hpp"
 #include "core/base64.hpp"
 #include "core/form.hpp"
+#include "core/text.hpp"
 
 namespace accord {
 namespace {
-
-// 16 bytes as the 32 lowercase hex digits Discord's hashes and our upload tokens use.
-std::string hex16(const unsigned char (&bytes)[16]) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char byte : bytes) {
-    out += digits[byte >> 4];
-    out += digits[byte & 0xf];
-  }
-  return out;
-}
 
 std::string content_hash(std::string_view bytes) {
   unsigned char digest[16];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
                      bytes.size(), nullptr, 0);
-  return hex16(digest);
+  return hex(digest, sizeof digest);
 }
 
 // Keeps a filename safe to put in a URL path and a blob key, as Discord does (spaces become _).
@@ -125,7 +115,7 @@ boost::json::object MediaService::save_attachment(Snowflake channel_id, const Up
 MediaService::PendingUpload MediaService::prepare_upload(Snowflake channel_id, const std::string& filename) {
   unsigned char token[16];
   randombytes_buf(token, sizeof token);
-  const auto name = to_string(channel_id) + "/" + hex16(token) + "/" + clean_filename(filename);
+  const auto name = to_string(channel_id) + "/" + hex(token, sizeof token) + "/" + clean_filename(filename);
   return {base_url() + "/upload/" + name, name};
 }
 

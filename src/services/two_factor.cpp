@@ -6,6 +6,7 @@
 #include "auth/totp.hpp"
 #include "core/api_error.hpp"
 #include "core/form.hpp"
+#include "core/text.hpp"
 
 namespace accord {
 namespace {
@@ -21,13 +22,7 @@ ApiError invalid_code() {
 std::string backup_code() {
   unsigned char bytes[4];
   randombytes_buf(bytes, sizeof bytes);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string code;
-  for (unsigned char byte : bytes) {
-    code += digits[byte >> 4];
-    code += digits[byte & 0x0f];
-  }
-  return code;
+  return hex(bytes, sizeof bytes);
 }
 
 }  // namespace

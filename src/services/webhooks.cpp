@@ -5,15 +5,15 @@
 
 #include "core/form.hpp"
 #include "core/random_token.hpp"
+#include "core/text.hpp"
 
 namespace accord {
 namespace {
 
 constexpr std::size_t token_bytes = 51;  // 68 characters, the length of Discord's webhook tokens
 
-bool contains_word(std::string text, std::string_view word) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text.find(word) != std::string::npos;
+bool contains_word(std::string_view text, std::string_view word) {
+  return lowercase(text).find(word) != std::string::npos;
 }
 
 std::optional<std::string> read_name(FormReader& form, bool required) {
