@@ -1,5 +1,7 @@
 #include "services/guilds.hpp"
 
+#include "services/scheduled_events.hpp"
+
 #include "core/api_error.hpp"
 #include "core/form.hpp"
 #include "core/timestamp.hpp"
@@ -260,9 +262,7 @@ boost::json::object GuildService::snapshot(Snowflake guild_id, Snowflake user_id
   json["stage_instances"] = boost::json::array{};
   boost::json::array events;
   for (const auto& event : context_.store.list_scheduled_events(guild_id)) {
-    const auto channel = event.channel_id ? context_.store.find_channel(*event.channel_id) : std::nullopt;
-    if (event.channel_id && (!channel || !has(membership.permissions_in(*channel), permission::view_channel)))
-      continue;
+    if (!event_visible_to(context_.store, membership, event)) continue;
     const auto creator = event.creator_id ? context_.store.find_user(*event.creator_id) : std::nullopt;
     events.push_back(scheduled_event_json(event, creator, std::nullopt));
   }

@@ -20,13 +20,6 @@ boost::json::array RelationshipService::list(const Caller& caller) {
   return list;
 }
 
-bool RelationshipService::blocked_between(Snowflake user_id, Snowflake other_id) {
-  const auto mine = context_.store.find_relationship(user_id, other_id);
-  const auto theirs = context_.store.find_relationship(other_id, user_id);
-  return (mine && mine->type == relationship_type::blocked) ||
-         (theirs && theirs->type == relationship_type::blocked);
-}
-
 bool RelationshipService::are_friends(Snowflake user_id, Snowflake other_id) {
   const auto mine = context_.store.find_relationship(user_id, other_id);
   return mine && mine->type == relationship_type::friend_;

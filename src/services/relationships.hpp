@@ -24,8 +24,6 @@ class RelationshipService {
   // PATCH: the friend's nickname, seen only by the caller.
   void set_nickname(const Caller& caller, Snowflake other_id, const boost::json::value& body);
 
-  // Whether either has blocked the other: then they cannot write to each other.
-  bool blocked_between(Snowflake user_id, Snowflake other_id);
   bool are_friends(Snowflake user_id, Snowflake other_id);
 
  private:

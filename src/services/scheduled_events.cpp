@@ -11,16 +11,16 @@ constexpr std::size_t max_open_events = 100;
 
 }  // namespace
 
-bool ScheduledEventService::can_see(const Membership& membership, const ScheduledEvent& event) {
+bool event_visible_to(Store& store, const Membership& membership, const ScheduledEvent& event) {
   if (!event.channel_id) return true;
-  const auto channel = context_.store.find_channel(*event.channel_id);
+  const auto channel = store.find_channel(*event.channel_id);
   return channel && has(membership.permissions_in(*channel), permission::view_channel);
 }
 
 ScheduledEvent ScheduledEventService::require_visible(const Membership& membership, Snowflake guild_id,
                                                       Snowflake event_id) {
   auto event = context_.store.find_scheduled_event(event_id);
-  if (!event || event->guild_id != guild_id || !can_see(membership, *event))
+  if (!event || event->guild_id != guild_id || !event_visible_to(context_.store, membership, *event))
     throw ApiError::unknown(10070, "Guild Scheduled Event");
   return std::move(*event);
 }
@@ -130,15 +130,7 @@ boost::json::array ScheduledEventService::list(const Caller& caller, Snowflake g
   const auto membership = access_.membership(guild_id, caller.user.id);
   boost::json::array list;
   for (const auto& event : context_.store.list_scheduled_events(guild_id)) {
-    if (can_see(membership, event)) list.push_back(to_json(event, with_user_count));
-  }
-  return list;
-}
-
-boost::json::array ScheduledEventService::visible(const Membership& membership) {
-  boost::json::array list;
-  for (const auto& event : context_.store.list_scheduled_events(membership.guild.id)) {
-    if (can_see(membership, event)) list.push_back(to_json(event, false));
+    if (event_visible_to(context_.store, membership, event)) list.push_back(to_json(event, with_user_count));
   }
   return list;
 }

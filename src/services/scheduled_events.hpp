@@ -9,6 +9,9 @@
 
 namespace accord {
 
+// Whether a member sees an event: always, unless it is held in a channel they cannot view.
+bool event_visible_to(Store& store, const Membership& membership, const ScheduledEvent& event);
+
 // Guild scheduled events: planned by members with CREATE_EVENTS, managed by their creator or
 // MANAGE_EVENTS, and followed by interested members.
 class ScheduledEventService {
@@ -27,13 +30,9 @@ class ScheduledEventService {
   // PUT/DELETE .../users/@me: the caller is (no longer) interested.
   void set_interest(const Caller& caller, Snowflake guild_id, Snowflake event_id, bool interested);
 
-  // The events a member can see, as GUILD_CREATE carries them.
-  boost::json::array visible(const Membership& membership);
-
  private:
   // The event, if the member may see it (10070 otherwise: unknown, or in a channel they cannot view).
   ScheduledEvent require_visible(const Membership& membership, Snowflake guild_id, Snowflake event_id);
-  bool can_see(const Membership& membership, const ScheduledEvent& event);
   void require_manager(const Membership& membership, const ScheduledEvent& event);
   void read_fields(const boost::json::value& body, ScheduledEvent& event, const Membership& membership,
                    bool creating);
