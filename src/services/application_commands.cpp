@@ -96,6 +96,14 @@ boost::json::object read_option(const boost::json::value& value, FormErrors& err
   return stored;
 }
 
+// The command of `commands` that `command` would replace: the same name and type.
+std::vector<ApplicationCommand>::const_iterator find_same(const std::vector<ApplicationCommand>& commands,
+                                                          const ApplicationCommand& command) {
+  return std::find_if(commands.begin(), commands.end(), [&](const ApplicationCommand& other) {
+    return other.name == command.name && other.type == command.type;
+  });
+}
+
 }  // namespace
 
 Application ApplicationCommandService::require_manager(const Caller& caller, Snowflake application_id,
@@ -221,9 +229,7 @@ boost::json::object ApplicationCommandService::create(const Caller& caller, Snow
   command.application_id = application_id;
   command.guild_id = guild_id;
   const auto existing = context_.store.list_commands(application_id, guild_id);
-  const auto same = std::find_if(existing.begin(), existing.end(), [&](const ApplicationCommand& other) {
-    return other.name == command.name && other.type == command.type;
-  });
+  const auto same = find_same(existing, command);
   created = same == existing.end();
   if (created) {
     const auto limit = context_.config.get()->limits.max_application_commands;
@@ -291,15 +297,9 @@ boost::json::array ApplicationCommandService::overwrite(const Caller& caller, Sn
     auto command = read_command((*list)[i], errors, {std::to_string(i)});
     command.application_id = application_id;
     command.guild_id = guild_id;
-    const auto same = std::find_if(existing.begin(), existing.end(), [&](const ApplicationCommand& other) {
-      return other.name == command.name && other.type == command.type;
-    });
+    const auto same = find_same(existing, command);
     command.id = same != existing.end() ? same->id : context_.ids.next();
-    const bool duplicate =
-        std::any_of(commands.begin(), commands.end(), [&](const ApplicationCommand& other) {
-          return other.name == command.name && other.type == command.type;
-        });
-    if (duplicate)
+    if (find_same(commands, command) != commands.end())
       errors.add({std::to_string(i), "name"}, "APPLICATION_COMMAND_NAME_ALREADY_EXISTS",
                  "Application command names must be unique");
     commands.push_back(std::move(command));

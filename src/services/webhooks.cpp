@@ -41,6 +41,12 @@ Webhook WebhookService::require_token(Snowflake webhook_id, const std::string& t
   return webhook;
 }
 
+void WebhookService::require_room(Snowflake guild_id, Snowflake channel_id) {
+  const auto limit = context_.config.get()->limits.max_webhooks_per_channel;
+  if (static_cast<std::int64_t>(context_.store.list_webhooks(guild_id, channel_id).size()) >= limit)
+    throw ApiError(400, 30007, "Maximum number of webhooks reached (" + std::to_string(limit) + ")");
+}
+
 void WebhookService::require_manager(const Caller& caller, const Webhook& webhook) {
   access_.require_in_channel(webhook.channel_id, caller.user.id, permission::manage_webhooks);
 }
@@ -77,10 +83,7 @@ boost::json::object WebhookService::follow(const Caller& caller, Snowflake chann
   if (target.channel.type != ChannelType::guild_text)
     throw ApiError::invalid_field("webhook_channel_id", "CHANNEL_INVALID",
                                   "Followers must be text channels.");
-  const auto limit = context_.config.get()->limits.max_webhooks_per_channel;
-  if (static_cast<std::int64_t>(context_.store.list_webhooks(*target.channel.guild_id, target_id).size()) >=
-      limit)
-    throw ApiError(400, 30007, "Maximum number of webhooks reached (" + std::to_string(limit) + ")");
+  require_room(*target.channel.guild_id, target_id);
   Webhook webhook;
   webhook.id = context_.ids.next();
   webhook.type = webhook_type::channel_follower;
@@ -142,11 +145,7 @@ boost::json::object WebhookService::create(const Caller& caller, Snowflake chann
   if (form.has("avatar") && !form.is_null("avatar"))
     avatar = form.optional_string("avatar", 1, 64 * 1024 * 1024);
   form.finish();
-  const auto limit = context_.config.get()->limits.max_webhooks_per_channel;
-  if (static_cast<std::int64_t>(context_.store.list_webhooks(*access.channel.guild_id, channel_id).size()) >=
-      limit) {
-    throw ApiError(400, 30007, "Maximum number of webhooks reached (" + std::to_string(limit) + ")");
-  }
+  require_room(*access.channel.guild_id, channel_id);
   Webhook webhook;
   webhook.id = context_.ids.next();
   webhook.guild_id = *access.channel.guild_id;

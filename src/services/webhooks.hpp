@@ -49,6 +49,8 @@ class WebhookService {
  private:
   Webhook require(Snowflake webhook_id);
   Webhook require_token(Snowflake webhook_id, const std::string& token);
+  // 30007 when the channel already holds limits.max_webhooks_per_channel webhooks.
+  void require_room(Snowflake guild_id, Snowflake channel_id);
   // MANAGE_WEBHOOKS in the webhook's own channel.
   void require_manager(const Caller& caller, const Webhook& webhook);
   // Applies name/avatar (and channel_id for account callers) from a PATCH body.
