@@ -104,11 +104,12 @@ class AccordServer:
         return owner, guild, general, bot_token
 
 
-async def bot_online(bot_token):
-    """A discord.Client (default intents and message content) logged in as the bot, once READY has
-    arrived. Returns (client, task); stop it with stop_bot."""
-    intents = discord.Intents.default()
-    intents.message_content = True
+async def bot_online(bot_token, intents=None):
+    """A discord.Client logged in as the bot (default intents and message content unless `intents`
+    says otherwise), once READY has arrived. Returns (client, task); stop it with stop_bot."""
+    if intents is None:
+        intents = discord.Intents.default()
+        intents.message_content = True
     client = discord.Client(intents=intents, guild_ready_timeout=0.2)
     ready = asyncio.Event()
 

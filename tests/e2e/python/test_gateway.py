@@ -6,7 +6,7 @@ import discord
 import discord.gateway
 import discord.http
 
-from accord_server import ServerTestCase
+from accord_server import bot_online, ServerTestCase, stop_bot
 
 
 class GatewayTest(ServerTestCase):
@@ -62,16 +62,8 @@ class GatewayTest(ServerTestCase):
         owner, guild, general, bot_token = self.server.community('pychunker', 'Python Guild', 'Snake Bot')
         intents = discord.Intents.default()
         intents.members = True
-        client = discord.Client(intents=intents, guild_ready_timeout=0.2)
-        ready = asyncio.Event()
-
-        @client.event
-        async def on_ready():
-            ready.set()
-
-        task = asyncio.create_task(client.start(bot_token))
+        client, task = await bot_online(bot_token, intents)
         try:
-            await asyncio.wait_for(ready.wait(), 10)
             cached = client.get_guild(int(guild['id']))
             self.assertTrue(cached.chunked, 'discord.py asked for every member and got them')
             self.assertEqual(sorted(m.name for m in cached.members), sorted(['pychunker', 'Snake Bot']))
@@ -81,8 +73,7 @@ class GatewayTest(ServerTestCase):
             by_id = await cached.query_members(user_ids=[int(guild['owner_id'])])
             self.assertEqual([m.id for m in by_id], [int(guild['owner_id'])])
         finally:
-            await client.close()
-            await asyncio.wait_for(task, 10)
+            await stop_bot(client, task)
 
     async def test_bot_resumes_after_op_7_without_missing_a_message(self):
         owner, guild, general, bot_token = self.server.community('pyreconnect', 'Python Guild', 'Snake Bot')
