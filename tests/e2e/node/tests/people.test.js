@@ -7,8 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomInt } from 'node:crypto';
+import { Events, GatewayIntentBits, Partials } from 'discord.js';
 import { call, createBot, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
-import { createGuild, joinGuild } from '../support/community.js';
+import { authorizeBot, botOnline, createGuild, joinGuild, waitFor } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
 import { dataUri, gradientPng, pngSize } from '../support/images.js';
 
@@ -201,6 +202,27 @@ test('after one blocks the other, the friendship ends and DMs fail both ways', a
   expectError(await send(bob, dm.id, 'Hello?'), 403, 50007);
   expectError(await send(ann, dm.id, 'Leave me alone'), 403, 50007);
   expectError(await relationship(bob, ann), 400, 80001);
+});
+
+test('a discord.js bot writes to a member of its guild in a DM, and reads the answer', async (t) => {
+  const owner = await registerUser(server, 'keeper');
+  const { guild, general } = await createGuild(server, owner);
+  const person = await joinGuild(server, owner, general.id, 'asker');
+  const { application, token } = await createBot(server, owner, 'Helper Bot');
+  await authorizeBot(server, owner, application, guild.id);
+  const bot = await botOnline(server, t, token, {
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
+    partials: [Partials.Channel],
+  });
+  const personGw = await connectAs(server, t, person.token);
+  const user = await bot.users.fetch(person.id);
+  const sent = await user.send('Welcome! Ask me anything.');
+  const arrived = await heard(personGw, 'MESSAGE_CREATE', (d) => d.id === sent.id);
+  noGuild(arrived);
+  assert.equal(arrived.author.id, application.id);
+  const answer = waitFor(bot, Events.MessageCreate, (message) => message.author.id === person.id);
+  await say(person, sent.channelId, 'How do I join the event?');
+  assert.equal((await answer).content, 'How do I join the event?');
 });
 
 test('a stranger can open a DM channel but cannot send into it', async () => {
