@@ -24,6 +24,7 @@
 #include "gateway/session.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
+#include "http/static_site.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -90,6 +91,7 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
 struct Instance {
   Instance(LiveConfig& config, store::SqliteStore& store, const std::filesystem::path& blob_root)
       : blobs(blob_root),
+        site(StaticSite::locate(config.get()->http.web_root, "/proc/self/exe")),
         ids(static_cast<unsigned>(config.get()->node.worker_id), clock),
         tokens(token_secret(store)),
         context{config, store, bus, ids, clock, tokens},
@@ -165,6 +167,7 @@ struct Instance {
     instance_config.reload();
     add_all_routes(router, api);
     cdn::add_cdn_routes(router, blobs, config);
+    router.set_fallback([this](Request& request) { return site.serve(request); });
     router.set_rate_limiter(&rate_limiter);
     router.set_metrics(&metrics);
     admin.sessions_online = [this] { return static_cast<std::int64_t>(gateway.session_count()); };
@@ -185,6 +188,7 @@ struct Instance {
   }
 
   cdn::FilesystemBlobStore blobs;
+  StaticSite site;
   SystemClock clock;
   SnowflakeGenerator ids;
   LocalEventBus bus;

@@ -33,7 +33,7 @@ ConfigField field(std::string key, std::string description, Section Config::*sec
     result.kind = ConfigField::Kind::integer;
   }
   const auto& name = result.key;
-  result.startup_only = name == "http.listen" || name.starts_with("node.") || name.starts_with("database.") ||
+  result.startup_only = name == "http.listen" || name == "http.web_root" || name.starts_with("node.") || name.starts_with("database.") ||
                         name.starts_with("observability.log_");
   result.set = [section, member](Config& config, std::string_view text) {
     auto& target = config.*section.*member;
@@ -111,6 +111,9 @@ const std::vector<ConfigField>& config_fields() {
           "http.trusted_proxies",
           "Comma-separated proxy addresses whose X-Forwarded-For names the client (for limits); empty: none.",
           &Config::http, &Config::Http::trusted_proxies),
+      field("http.web_root",
+            "Folder of the built web client and admin panel (web/dist); empty means found beside the binary.",
+            &Config::http, &Config::Http::web_root),
       field("node.worker_id", "Snowflake worker id (0..31); unique per node.", &Config::node,
             &Config::Node::worker_id),
       field("node.io_threads", "Threads serving sockets; 0 means one per core.", &Config::node,

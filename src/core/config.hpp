@@ -20,6 +20,7 @@ struct Config {
     std::int64_t idle_timeout_seconds = 60;
     std::int64_t max_connections_per_ip = 512;  // HTTP and gateway together; 0 = no limit
     std::string trusted_proxies;                // comma-separated addresses whose X-Forwarded-For is believed
+    std::string web_root;  // the built web client (web/dist); empty = found beside the binary
   } http;
   struct Node {
     std::int64_t worker_id = 0;

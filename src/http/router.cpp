@@ -99,10 +99,20 @@ Response Router::run(const Route& route, Request& request) const {
 }
 
 Response Router::handle(Request& request) const {
-  if (!root_routes_.empty() && !request.path.starts_with("/api/") && request.path != "/api") {
+  if (!request.path.starts_with("/api/") && request.path != "/api") {
     const auto segments = split_path(request.path);
     for (const auto& route : root_routes_) {
       if (route.method == request.method && matches(route, segments, request)) return run(route, request);
+    }
+    if (fallback_ && request.method == "GET") {
+      try {
+        return fallback_(request);
+      } catch (const ApiError& error) {
+        return Response::error(error);
+      } catch (const std::exception& error) {
+        spdlog::error("GET {} failed: {}", request.path, error.what());
+        return Response::error(ApiError(500, 0, "500: Internal Server Error"));
+      }
     }
   }
   const auto started = std::chrono::steady_clock::now();

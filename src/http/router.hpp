@@ -23,6 +23,8 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler);
   // A route outside /api (/metrics, the CDN's /avatars/:user_id/:file), never rate limited.
   void add_root(std::string method, std::string pattern, Handler handler);
+  // Answers GETs outside /api that no root route takes: the web client's pages and files.
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
   Response handle(Request& request) const;
 
   // Both optional; they outlive the router.
@@ -42,6 +44,7 @@ class Router {
   Response run(const Route& route, Request& request) const;
   std::vector<Route> routes_;
   std::vector<Route> root_routes_;
+  Handler fallback_;
   RateLimiter* limiter_ = nullptr;
   Metrics* metrics_ = nullptr;
 };

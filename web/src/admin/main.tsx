@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Accord admin</p>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Accord</p>, document.getElementById('app')!);
