@@ -31,9 +31,9 @@ struct Audience {
 // shared by every other: fan-out must not serialize per subscriber.
 struct EventEncodings {
   std::once_flag full_once;
-  std::string full;
+  std::shared_ptr<const std::string> full;
   std::once_flag without_content_once;
-  std::string without_content;  // MESSAGE_* for bots without the MESSAGE_CONTENT intent
+  std::shared_ptr<const std::string> without_content;  // MESSAGE_* for bots without MESSAGE_CONTENT
 };
 
 // A dispatch as the gateway will send it: `name` is the `t` field, `payload` the `d` field.

@@ -1,41 +1,48 @@
 #include "events/local_event_bus.hpp"
 
-#include <vector>
-
 namespace accord {
 
 void LocalEventBus::publish(Event event) {
   auto shared = std::make_shared<const Event>(std::move(event));
-  std::vector<std::shared_ptr<EventHandler>> handlers;
+  std::shared_ptr<const Subscribers> subscribers;
   {
     std::lock_guard lock(mutex_);
-    auto [begin, end] = by_audience_.equal_range(shared->audience);
-    for (auto it = begin; it != end; ++it) handlers.push_back(entries_.at(it->second).handler);
+    auto found = by_audience_.find(shared->audience);
+    if (found == by_audience_.end()) return;
+    subscribers = found->second;
   }
   // Called outside the lock so a handler may subscribe or unsubscribe.
-  for (const auto& handler : handlers) (*handler)(shared);
+  for (const auto& subscriber : *subscribers) (*subscriber.handler)(shared);
 }
 
 Subscription LocalEventBus::subscribe(Audience audience, EventHandler handler) {
   std::lock_guard lock(mutex_);
   const auto id = next_id_++;
-  entries_.emplace(id, Entry{audience, std::make_shared<EventHandler>(std::move(handler))});
-  by_audience_.emplace(audience, id);
+  auto& current = by_audience_[audience];
+  auto next = current ? std::make_shared<Subscribers>(*current) : std::make_shared<Subscribers>();
+  next->push_back({id, std::make_shared<EventHandler>(std::move(handler))});
+  current = std::move(next);
+  audience_of_.emplace(id, audience);
   return Subscription(this, id);
 }
 
 void LocalEventBus::unsubscribe(std::uint64_t id) {
   std::lock_guard lock(mutex_);
-  auto entry = entries_.find(id);
-  if (entry == entries_.end()) return;
-  auto [begin, end] = by_audience_.equal_range(entry->second.audience);
-  for (auto it = begin; it != end; ++it) {
-    if (it->second == id) {
-      by_audience_.erase(it);
-      break;
-    }
+  auto audience = audience_of_.find(id);
+  if (audience == audience_of_.end()) return;
+  auto current = by_audience_.find(audience->second);
+  audience_of_.erase(audience);
+  if (current == by_audience_.end()) return;
+  auto next = std::make_shared<Subscribers>();
+  next->reserve(current->second->size());
+  for (const auto& subscriber : *current->second) {
+    if (subscriber.id != id) next->push_back(subscriber);
   }
-  entries_.erase(entry);
+  if (next->empty()) {
+    by_audience_.erase(current);
+  } else {
+    current->second = std::move(next);
+  }
 }
 
 }  // namespace accord

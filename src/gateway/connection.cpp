@@ -1,6 +1,7 @@
 #include "gateway/connection.hpp"
 
 #include <spdlog/spdlog.h>
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -56,7 +57,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> resume(const boost::json::value& data);
   asio::awaitable<void> request_members(const boost::json::value& data);
 
-  void send(std::string text) { enqueue({std::make_shared<const std::string>(std::move(text)), 0, {}}); }
+  void send(std::string text) { enqueue({make_frame(std::move(text)), 0, {}}); }
   void enqueue(Outgoing item);
   void close(unsigned short code, std::string reason) { enqueue({nullptr, code, std::move(reason)}); }
   Session::Sink make_sink();
@@ -136,22 +137,25 @@ asio::awaitable<void> Connection::write_loop() {
     }
     queued_bytes_ -= item.frame->size();
     boost::system::error_code error;
-    // Frames are JSON, shared by every session; ETF connections convert their own copy.
-    std::string etf;
-    if (etf_) etf = etf_encode(boost::json::parse(*item.frame));
-    const std::string_view plain = etf_ ? std::string_view(etf) : std::string_view(*item.frame);
-    if (compressor_) {
+    const auto& frame = *item.frame;
+    if (etf_ || compressor_ || compress_each_) {
+      // These transform the whole text, so they take it joined; ETF connections convert their own copy.
+      const std::string joined = frame.joined();
+      const std::string etf = etf_ ? etf_encode(boost::json::parse(joined)) : std::string();
+      const std::string_view plain = etf_ ? std::string_view(etf) : std::string_view(joined);
       ws_.binary(true);
-      const auto data = compressor_->compress(plain);
-      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
-    } else if (compress_each_) {
-      ws_.binary(true);
-      const auto data = zlib_compress_once(plain);
+      const auto data = compressor_      ? compressor_->compress(plain)
+                        : compress_each_ ? zlib_compress_once(plain)
+                                         : std::string(plain);
       std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
     } else {
-      ws_.binary(etf_);
-      std::tie(error, std::ignore) =
-          co_await ws_.async_write(asio::buffer(plain.data(), plain.size()), use_tuple);
+      // Plain JSON goes out as it is: the session's head, the shared payload, the closing brace.
+      ws_.binary(false);
+      static constexpr char closing_brace = '}';
+      const std::array<asio::const_buffer, 3> parts{
+          asio::buffer(frame.head), frame.data ? asio::buffer(*frame.data) : asio::const_buffer(),
+          frame.data ? asio::buffer(&closing_brace, 1) : asio::const_buffer()};
+      std::tie(error, std::ignore) = co_await ws_.async_write(parts, use_tuple);
     }
     if (error) {
       finished_ = true;

@@ -142,7 +142,7 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
   if (event->audience.kind == Audience::Kind::user) {
     if (name == gateway_reconnect_event) {
       std::lock_guard lock(mutex_);
-      if (sink_) sink_(std::make_shared<const std::string>(R"({"op":7,"d":null,"s":null,"t":null})"));
+      if (sink_) sink_(make_frame(R"({"op":7,"d":null,"s":null,"t":null})"));
       return;
     }
     if (name == "GUILD_CREATE") {
@@ -150,7 +150,8 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       if (!guild_id || !wants_guild(*guild_id)) return;
       follow_guild(*guild_id);
       try {
-        deliver(name, boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id)));
+        deliver(name, std::make_shared<const std::string>(
+                          boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id))));
       } catch (const ApiError&) {
         unfollow_guild(*guild_id);  // gone again before we could look
       }
@@ -189,54 +190,52 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       stripped["embeds"] = boost::json::array{};
       stripped["attachments"] = boost::json::array{};
       stripped["components"] = boost::json::array{};
-      encodings.without_content = boost::json::serialize(stripped);
+      encodings.without_content = std::make_shared<const std::string>(boost::json::serialize(stripped));
     });
     deliver(name, encodings.without_content);
     return;
   }
-  std::call_once(encodings.full_once, [&] { encodings.full = boost::json::serialize(event->payload); });
+  std::call_once(encodings.full_once, [&] {
+    encodings.full = std::make_shared<const std::string>(boost::json::serialize(event->payload));
+  });
   deliver(name, encodings.full);
 }
 
-std::string Session::build_frame(std::int64_t seq, const std::string& name, const std::string& data_json) {
-  std::string frame;
-  frame.reserve(data_json.size() + name.size() + 40);
-  frame += R"({"op":0,"s":)";
-  frame += std::to_string(seq);
-  frame += R"(,"t":")";
-  frame += name;
-  frame += R"(","d":)";
-  frame += data_json;
-  frame += '}';
-  return frame;
+std::string Session::frame_head(std::int64_t seq, const std::string& name) {
+  std::string head;
+  head.reserve(name.size() + 40);
+  head += R"({"op":0,"s":)";
+  head += std::to_string(seq);
+  head += R"(,"t":")";
+  head += name;
+  head += R"(","d":)";
+  return head;
 }
 
-void Session::deliver(const std::string& name, const std::string& data_json) {
-  {
-    std::lock_guard lock(mutex_);
-    if (holding_) {
-      held_.emplace_back(name, data_json);
-      return;
-    }
+void Session::deliver(const std::string& name, Data data) {
+  std::lock_guard lock(mutex_);
+  if (holding_) {
+    held_.emplace_back(name, std::move(data));
+    return;
   }
-  dispatch(name, data_json);
+  dispatch_locked(name, std::move(data));
 }
 
 void Session::release_held_events() {
   std::lock_guard lock(mutex_);
   holding_ = false;
-  for (auto& [name, data] : held_) dispatch_locked(name, data);
+  for (auto& [name, data] : held_) dispatch_locked(name, std::move(data));
   held_.clear();
 }
 
-void Session::dispatch(const std::string& name, const std::string& data_json) {
+void Session::dispatch(const std::string& name, std::string data_json) {
   std::lock_guard lock(mutex_);
-  dispatch_locked(name, data_json);
+  dispatch_locked(name, std::make_shared<const std::string>(std::move(data_json)));
 }
 
-void Session::dispatch_locked(const std::string& name, const std::string& data_json) {
+void Session::dispatch_locked(const std::string& name, Data data) {
   const auto seq = ++seq_;
-  auto frame = std::make_shared<const std::string>(build_frame(seq, name, data_json));
+  auto frame = std::make_shared<const FrameText>(FrameText{frame_head(seq, name), std::move(data)});
   replay_.emplace_back(seq, frame);
   if (replay_.size() > replay_limit_) {
     replay_.pop_front();
@@ -276,7 +275,7 @@ void Session::detach(std::uint64_t attachment, std::int64_t now_ms) {
 }
 
 const Frame& Session::superseded_frame() {
-  static const Frame frame = std::make_shared<const std::string>();
+  static const Frame frame = make_frame("");
   return frame;
 }
 

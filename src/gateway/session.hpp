@@ -13,13 +13,11 @@
 #include <vector>
 
 #include "events/event_bus.hpp"
+#include "gateway/frame.hpp"
 #include "services/access.hpp"
 #include "services/guilds.hpp"
 
 namespace accord::gateway {
-
-// A frame ready to send: JSON text, shared by every session it goes to where possible.
-using Frame = std::shared_ptr<const std::string>;
 
 // What an identified client is, independent of the socket it is on. Outlives a dropped connection
 // for the resume window, collecting dispatches into its replay buffer.
@@ -43,7 +41,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void stop();  // drops every subscription
 
   // Numbers and records a dispatch, then hands it to the connection if one is attached.
-  void dispatch(const std::string& name, const std::string& data_json);
+  void dispatch(const std::string& name, std::string data_json);
   // Events that arrive between subscribing and READY wait, so READY is always s=1 and a guild's
   // events never precede its GUILD_CREATE; this sends them, in order.
   void release_held_events();
@@ -68,7 +66,8 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   static inline std::atomic<std::uint64_t> dispatched_{0};
   void on_event(const std::shared_ptr<const Event>& event);
-  void deliver(const std::string& name, const std::string& data_json);
+  using Data = std::shared_ptr<const std::string>;
+  void deliver(const std::string& name, Data data);
   void follow_guild(Snowflake guild_id);
   void unfollow_guild(Snowflake guild_id);
   void follow_channel(Snowflake channel_id);
@@ -77,8 +76,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Whether the user holds these guild permissions now (rare events only: it reads the store).
   bool holds(Snowflake guild_id, std::uint64_t permissions) const;
   bool may_read_content(const Event& event) const;
-  void dispatch_locked(const std::string& name, const std::string& data_json);
-  static std::string build_frame(std::int64_t seq, const std::string& name, const std::string& data_json);
+  void dispatch_locked(const std::string& name, Data data);
+  static std::string frame_head(std::int64_t seq, const std::string& name);
 
   Identity identity_;
   EventBus& bus_;
@@ -91,7 +90,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::deque<std::pair<std::int64_t, Frame>> replay_;
   bool replay_overflowed_ = false;
   bool holding_ = true;
-  std::vector<std::pair<std::string, std::string>> held_;
+  std::vector<std::pair<std::string, Data>> held_;
   Sink sink_;
   std::int64_t detached_since_ms_ = 0;
   std::uint64_t attachment_ = 0;

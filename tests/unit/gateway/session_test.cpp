@@ -36,7 +36,7 @@ class SessionTest : public testing::Test {
   std::vector<std::string> received;
   Session::Sink sink() {
     return [this](Frame frame) {
-      received.push_back(frame == Session::superseded_frame() ? "superseded" : *frame);
+      received.push_back(frame == Session::superseded_frame() ? "superseded" : frame->joined());
     };
   }
   static std::int64_t seq_of(const std::string& frame) {
@@ -102,7 +102,7 @@ TEST_F(SessionTest, ANewConnectionSupersedesTheOldOneWhichCanNoLongerDetachIt) {
   const auto old_attachment = session->attachment();
   session->dispatch("TICK", "{}");
   std::vector<std::string> fresh;
-  ASSERT_TRUE(session->attach([&](Frame frame) { fresh.push_back(*frame); }, 1));
+  ASSERT_TRUE(session->attach([&](Frame frame) { fresh.push_back(frame->joined()); }, 1));
   EXPECT_EQ(received.back(), "superseded");
   session->detach(old_attachment, 5);  // the old socket closes late
   EXPECT_TRUE(session->attached());
