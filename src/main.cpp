@@ -14,7 +14,6 @@
 #include "auth/token.hpp"
 #include "cdn/cdn_routes.hpp"
 #include "cdn/filesystem_blob_store.hpp"
-#include "cdn/images.hpp"
 #include "core/api_error.hpp"
 #include "core/base64.hpp"
 #include "core/json_log_formatter.hpp"
@@ -343,7 +342,6 @@ int print_stats(const Options& options) {
 int main(int argc, char** argv) {
   // Logs go to stderr, so commands that print (ids, JSON, settings) keep stdout for their answer.
   spdlog::set_default_logger(spdlog::stderr_color_mt("accord"));
-  cdn::start_images(argv[0]);
   if (sodium_init() < 0) {
     std::cerr << "libsodium failed to initialise\n";
     return 1;

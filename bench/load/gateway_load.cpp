@@ -101,6 +101,16 @@ std::optional<int> message_number(std::string_view payload) {
   return number;
 }
 
+// The "s" of a dispatch's text; 0 when it has none.
+std::int64_t sequence_of(std::string_view payload) {
+  constexpr std::string_view marker = "\"s\":";
+  const auto at = payload.find(marker);
+  if (at == std::string_view::npos) return 0;
+  std::int64_t sequence = 0;
+  std::from_chars(payload.data() + at + marker.size(), payload.data() + payload.size(), sequence);
+  return sequence;
+}
+
 asio::awaitable<void> session(Run& run, int index) {
   const auto& options = run.options;
   websocket::stream<beast::tcp_stream> ws(co_await asio::this_coro::executor);
@@ -128,8 +138,13 @@ asio::awaitable<void> session(Run& run, int index) {
 
     co_await read_payload();  // HELLO
     co_await ws.async_write(asio::buffer(identify_payload(options)), asio::use_awaitable);
-    while ((co_await read_payload()).find("\"GUILD_CREATE\"") == std::string::npos) {
+    std::string guild_create;
+    while ((guild_create = co_await read_payload()).find("\"GUILD_CREATE\"") == std::string::npos) {
     }
+    // The first heartbeat, which a real client sends within one interval, acknowledging what it has:
+    // the server may then let go of READY and GUILD_CREATE, as it does for every idle session in time.
+    const auto heartbeat = R"({"op":1,"d":)" + std::to_string(sequence_of(guild_create)) + "}";
+    co_await ws.async_write(asio::buffer(heartbeat), asio::use_awaitable);
     counted_ready = true;
     run.is_ready[static_cast<std::size_t>(index)] = 1;
     --run.connecting;

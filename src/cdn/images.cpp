@@ -3,6 +3,7 @@
 #include <vips/vips8>
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
 
 namespace accord::cdn {
@@ -68,6 +69,7 @@ std::optional<ImageFormat> image_format_from_extension(std::string_view extensio
 }
 
 std::optional<ImageInfo> probe_image(std::string_view bytes, std::int64_t max_pixels) {
+  start_images("accord");
   if (!sniff_image(bytes)) return std::nullopt;
   try {
     auto image = VImage::new_from_buffer(bytes.data(), bytes.size(), "");
@@ -89,6 +91,7 @@ std::optional<ImageInfo> probe_image(std::string_view bytes, std::int64_t max_pi
 }
 
 std::string render_image(std::string_view bytes, ImageFormat format, int size, bool square) {
+  start_images("accord");
   const auto source = sniff_image(bytes);
   if (!source) throw std::runtime_error("not an image");
   const bool keep_animation = (*source == ImageFormat::gif || *source == ImageFormat::webp) &&
@@ -123,6 +126,7 @@ std::string render_image(std::string_view bytes, ImageFormat format, int size, b
 }
 
 std::string solid_png(int size, unsigned char red, unsigned char green, unsigned char blue) {
+  start_images("accord");
   auto image =
       VImage::black(size, size).new_from_image(std::vector<double>{double(red), double(green), double(blue)});
   image =
@@ -134,10 +138,16 @@ std::string solid_png(int size, unsigned char red, unsigned char green, unsigned
 }
 
 void start_images(const char* program) {
-  if (VIPS_INIT(program) != 0) throw std::runtime_error("libvips failed to start");
-  // Every conversion is cached as a file by the CDN; vips' own operation cache would only hold memory.
-  vips_cache_set_max(0);
-  vips_concurrency_set(1);
+  static std::once_flag started;
+  std::call_once(started, [program] {
+    if (VIPS_INIT(program) != 0) throw std::runtime_error("libvips failed to start");
+    // Every conversion is cached as a file by the CDN; vips' own operation cache would only hold memory.
+    vips_cache_set_max(0);
+    vips_concurrency_set(1);
+    // Bodies are sniffed as PNG, JPEG, GIF or WebP before vips sees them; refusing the loaders vips
+    // marks untrusted (ImageMagick, PDF, ...) keeps it that way whatever a file claims to be.
+    vips_block_untrusted_set(TRUE);
+  });
 }
 
 }  // namespace accord::cdn

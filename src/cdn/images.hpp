@@ -35,7 +35,9 @@ std::string render_image(std::string_view bytes, ImageFormat format, int size, b
 // A plain coloured square PNG: Discord's default avatars, /embed/avatars/N.png.
 std::string solid_png(int size, unsigned char red, unsigned char green, unsigned char blue);
 
-// Once per process, before any other call.
+// Starts libvips once per process. The functions above call it themselves: starting it loads vips'
+// modules (ImageMagick, poppler, ...), tens of milliseconds and megabytes that a server which never
+// sees an image should not pay at start-up.
 void start_images(const char* program);
 
 }  // namespace accord::cdn

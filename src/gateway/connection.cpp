@@ -302,6 +302,8 @@ asio::awaitable<void> Connection::handle(std::string_view bytes) {
   switch (code) {
     case op::heartbeat:
       last_heartbeat_ = now;
+      // The client has every dispatch up to `d`; a RESUME never asks for those again.
+      if (session_ && data.is_int64()) session_->acknowledge(data.as_int64());
       send(R"({"op":11,"d":null,"s":null,"t":null})");
       break;
     case op::identify:

@@ -225,7 +225,7 @@ void Session::release_held_events() {
   std::lock_guard lock(mutex_);
   holding_ = false;
   for (auto& [name, data] : held_) dispatch_locked(name, std::move(data));
-  held_.clear();
+  held_ = {};  // its capacity too: most sessions hold events only while identifying
 }
 
 void Session::dispatch(const std::string& name, std::string data_json) {
@@ -238,8 +238,8 @@ void Session::dispatch_locked(const std::string& name, Data data) {
   auto frame = std::make_shared<const FrameText>(FrameText{frame_head(seq, name), std::move(data)});
   replay_.emplace_back(seq, frame);
   if (replay_.size() > replay_limit_) {
+    dropped_through_ = replay_.front().first;
     replay_.pop_front();
-    replay_overflowed_ = true;
   }
   dispatched_.fetch_add(1, std::memory_order_relaxed);
   if (sink_) sink_(frame);
@@ -249,8 +249,7 @@ bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
   std::lock_guard lock(mutex_);
   if (resume_after) {
     if (*resume_after < 0 || *resume_after > seq_) return false;
-    const bool gap = replay_overflowed_ && (replay_.empty() || replay_.front().first > *resume_after + 1);
-    if (gap) return false;
+    if (*resume_after < dropped_through_) return false;  // what it missed is gone
     for (const auto& [seq, frame] : replay_) {
       if (seq > *resume_after) sink(frame);
     }
@@ -260,6 +259,16 @@ bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
   detached_since_ms_ = 0;
   ++attachment_;
   return true;
+}
+
+void Session::acknowledge(std::int64_t seq) {
+  std::lock_guard lock(mutex_);
+  if (seq > seq_) return;  // a sequence we never sent: ignore rather than trust
+  while (!replay_.empty() && replay_.front().first <= seq) {
+    dropped_through_ = replay_.front().first;
+    replay_.pop_front();
+  }
+  if (replay_.empty()) replay_.shrink_to_fit();
 }
 
 std::uint64_t Session::attachment() const {

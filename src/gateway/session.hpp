@@ -58,6 +58,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t attachment() const;
   void detach(std::uint64_t attachment, std::int64_t now_ms);
   static const Frame& superseded_frame();
+  // The client confirmed (by heartbeat) that it holds every dispatch up to `seq`: they leave the
+  // replay buffer, so an idle session keeps no copy of READY and its GUILD_CREATEs.
+  void acknowledge(std::int64_t seq);
   std::int64_t sequence() const;
 
   std::int64_t detached_since_ms() const;
@@ -88,7 +91,7 @@ class Session : public std::enable_shared_from_this<Session> {
   mutable std::mutex mutex_;
   std::int64_t seq_ = 0;
   std::deque<std::pair<std::int64_t, Frame>> replay_;
-  bool replay_overflowed_ = false;
+  std::int64_t dropped_through_ = 0;  // the replay buffer holds dispatches after this one
   bool holding_ = true;
   std::vector<std::pair<std::string, Data>> held_;
   Sink sink_;

@@ -97,6 +97,21 @@ TEST_F(SessionTest, ResumeFailsOnceTheReplayBufferHasMovedOn) {
   EXPECT_TRUE(session->attach(sink(), 2));
 }
 
+TEST_F(SessionTest, WhatAHeartbeatAcknowledgedIsNeverReplayedAgain) {
+  session->attach(sink(), std::nullopt);
+  for (int i = 0; i < 3; ++i) session->dispatch("TICK", "{}");
+  session->acknowledge(2);
+  session->acknowledge(99);  // never sent: ignored
+  session->dispatch("TICK", "{}");
+  session->detach(session->attachment(), 1);
+  EXPECT_FALSE(session->attach(sink(), 1)) << "frame 2 left the buffer with the acknowledgement";
+  received.clear();
+  ASSERT_TRUE(session->attach(sink(), 2));
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_EQ(seq_of(received[0]), 3);
+  EXPECT_EQ(seq_of(received[1]), 4);
+}
+
 TEST_F(SessionTest, ANewConnectionSupersedesTheOldOneWhichCanNoLongerDetachIt) {
   session->attach(sink(), std::nullopt);
   const auto old_attachment = session->attachment();
