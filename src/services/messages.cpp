@@ -63,16 +63,41 @@ Mentions parse_mentions(const std::string& content, const boost::json::object* a
 }  // namespace
 
 boost::json::object MessageService::to_json(const Message& message, std::optional<Snowflake> viewer) {
+  return render(message, viewer, nullptr);
+}
+
+boost::json::object MessageService::to_json(const Message& message, Snowflake viewer,
+                                            const PageContext& page) {
+  return render(message, viewer, &page);
+}
+
+boost::json::object MessageService::render(const Message& message, std::optional<Snowflake> viewer,
+                                           const PageContext* page) {
+  auto known_user = [&](Snowflake id) -> std::optional<User> {
+    if (page) {
+      if (auto it = page->users.find(id); it != page->users.end()) return it->second;
+      return std::nullopt;
+    }
+    return context_.store.find_user(id);
+  };
   auto author = message.author_name ? std::optional<User>(webhook_author(
                                           message.author_id, *message.author_name, message.author_avatar))
-                                    : context_.store.find_user(message.author_id);
+                                    : known_user(message.author_id);
   if (!author) {
     // Deleted accounts keep their messages, shown as Discord shows them.
     author = User{};
     author->id = message.author_id;
     author->username = "Deleted User";
   }
-  auto json = message_json(message, *author, context_.store.find_users(message.mentions));
+  std::vector<User> mentioned;
+  if (page) {
+    for (auto id : message.mentions) {
+      if (auto user = known_user(id)) mentioned.push_back(std::move(*user));
+    }
+  } else {
+    mentioned = context_.store.find_users(message.mentions);
+  }
+  auto json = message_json(message, *author, mentioned);
   if (message.reply_to) {
     json["message_reference"] = {{"type", 0},
                                  {"message_id", to_string(*message.reply_to)},
@@ -90,7 +115,13 @@ boost::json::object MessageService::to_json(const Message& message, std::optiona
   }
   if (viewer) {
     boost::json::array reactions;
-    for (const auto& reaction : context_.store.reaction_counts(message.id, *viewer)) {
+    std::vector<Store::ReactionCount> counts;
+    if (!page) {
+      counts = context_.store.reaction_counts(message.id, *viewer);
+    } else if (auto it = page->reactions.find(message.id); it != page->reactions.end()) {
+      counts = it->second;
+    }
+    for (const auto& reaction : counts) {
       reactions.push_back({{"emoji", emoji_json(reaction.emoji)},
                            {"count", reaction.count},
                            {"count_details", {{"burst", 0}, {"normal", reaction.count}}},
@@ -648,9 +679,19 @@ boost::json::array MessageService::list(const Caller& caller, Snowflake channel_
   boost::json::array list;
   // Discord shows a channel's history as empty, not forbidden, to those who may not read it.
   if (!has(access.permissions, permission::read_message_history)) return list;
-  for (const auto& message : context_.store.list_messages(channel_id, page)) {
-    list.push_back(to_json(message, caller.user.id));
+  const auto messages = context_.store.list_messages(channel_id, page);
+  std::vector<Snowflake> user_ids, message_ids;
+  for (const auto& message : messages) {
+    message_ids.push_back(message.id);
+    if (!message.author_name) user_ids.push_back(message.author_id);
+    user_ids.insert(user_ids.end(), message.mentions.begin(), message.mentions.end());
   }
+  std::sort(user_ids.begin(), user_ids.end());
+  user_ids.erase(std::unique(user_ids.begin(), user_ids.end()), user_ids.end());
+  PageContext context;
+  for (auto& user : context_.store.find_users(user_ids)) context.users.emplace(user.id, std::move(user));
+  context.reactions = context_.store.reaction_counts(message_ids, caller.user.id);
+  for (const auto& message : messages) list.push_back(to_json(message, caller.user.id, context));
   return list;
 }
 

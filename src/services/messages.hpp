@@ -93,11 +93,20 @@ class MessageService {
   // The JSON of a stored message, with its author and mentioned users resolved, and its reactions
   // as `viewer` sees them (`me`).
   boost::json::object to_json(const Message& message, std::optional<Snowflake> viewer = std::nullopt);
+  // What a page of messages names, read in one query each rather than per message.
+  struct PageContext {
+    std::unordered_map<Snowflake, User> users;  // authors and mentioned users
+    std::unordered_map<Snowflake, std::vector<Store::ReactionCount>> reactions;
+  };
+  boost::json::object to_json(const Message& message, Snowflake viewer, const PageContext& page);
 
  private:
   // The message must be in the channel named by the URL: acting on a message through another
   // channel's URL is how Spacebar's BOLA bug (#1685) leaked messages.
   Message require_message(Snowflake channel_id, Snowflake message_id);
+  // Both to_json()s: `page` when the caller read what the message names already.
+  boost::json::object render(const Message& message, std::optional<Snowflake> viewer,
+                             const PageContext* page);
   // 429 (20016) while the author's slowmode wait in this channel is not over.
   void enforce_slowmode(const Access::ChannelAccess& access, Snowflake user_id);
   MessageDraft read_draft(FormReader& form, const boost::json::value& body,

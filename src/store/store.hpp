@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/snowflake.hpp"
@@ -214,6 +215,9 @@ class Store {
     bool me;
   };
   virtual std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) = 0;
+  // The same for a page of messages at once; messages without reactions are absent.
+  virtual std::unordered_map<Snowflake, std::vector<ReactionCount>> reaction_counts(
+      const std::vector<Snowflake>& message_ids, Snowflake viewer_id) = 0;
 
   virtual MessageSearchResult search_messages(const MessageSearch& search) = 0;
 

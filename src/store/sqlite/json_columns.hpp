@@ -17,6 +17,17 @@ inline std::string ids_to_json(const std::vector<Snowflake>& ids) {
   return boost::json::serialize(array);
 }
 
+// Ids as a JSON array of numbers, bound to one parameter and read with json_each: one query for a
+// whole list, compared as integers against INTEGER id columns.
+inline std::string ids_to_json_numbers(const std::vector<Snowflake>& ids) {
+  std::string text = "[";
+  for (auto id : ids) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(id);
+  }
+  return text + "]";
+}
+
 inline std::vector<Snowflake> ids_from_json(const std::string& text) {
   std::vector<Snowflake> ids;
   const auto parsed = boost::json::parse(text);

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <unordered_map>
+
+#include "store/sqlite/json_columns.hpp"
+
 #include <sqlite3.h>
 
 #include "store/migration.hpp"
@@ -144,6 +148,27 @@ std::optional<User> SqliteStore::find_user(Snowflake id) {
   auto row = db->prepare(std::string("SELECT ") + user_columns + " FROM users WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_user(row);
+}
+
+std::vector<User> SqliteStore::find_users(const std::vector<Snowflake>& ids) {
+  std::vector<User> users;
+  if (ids.empty()) return users;
+  std::unordered_map<Snowflake, User> found;
+  {
+    auto db = lease();
+    auto row = db->prepare(std::string("SELECT ") + user_columns +
+                           " FROM users WHERE id IN (SELECT value FROM json_each(?1))");
+    row.bind(1, ids_to_json_numbers(ids));
+    while (row.step()) {
+      auto user = read_user(row);
+      found.emplace(user.id, std::move(user));
+    }
+  }
+  // In the order asked, as callers list mentions in the order written.
+  for (auto id : ids) {
+    if (auto it = found.find(id); it != found.end()) users.push_back(it->second);
+  }
+  return users;
 }
 
 std::optional<User> SqliteStore::find_user_by_login(const std::string& login) {

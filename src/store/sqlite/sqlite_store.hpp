@@ -98,6 +98,8 @@ class SqliteStore final : public Store {
   std::vector<Snowflake> reaction_users(Snowflake message_id, const std::string& emoji, Snowflake after,
                                         std::int64_t limit) override;
   std::vector<ReactionCount> reaction_counts(Snowflake message_id, Snowflake viewer_id) override;
+  std::unordered_map<Snowflake, std::vector<ReactionCount>> reaction_counts(
+      const std::vector<Snowflake>& message_ids, Snowflake viewer_id) override;
   MessageSearchResult search_messages(const MessageSearch& search) override;
 
   std::vector<Channel> list_threads(Snowflake guild_id) override;

@@ -510,14 +510,6 @@ void SqliteStore::remove_member(Snowflake guild_id, Snowflake user_id) {
       .run();
 }
 
-std::vector<User> SqliteStore::find_users(const std::vector<Snowflake>& ids) {
-  std::vector<User> users;
-  for (auto id : ids) {
-    if (auto user = find_user(id)) users.push_back(std::move(*user));
-  }
-  return users;
-}
-
 void SqliteStore::create_invite(const Invite& invite) {
   auto db = lease();
   db->prepare(std::string("INSERT INTO invites (") + invite_columns +

@@ -251,6 +251,21 @@ std::vector<Store::ReactionCount> SqliteStore::reaction_counts(Snowflake message
   return counts;
 }
 
+std::unordered_map<Snowflake, std::vector<Store::ReactionCount>> SqliteStore::reaction_counts(
+    const std::vector<Snowflake>& message_ids, Snowflake viewer_id) {
+  std::unordered_map<Snowflake, std::vector<ReactionCount>> counts;
+  if (message_ids.empty()) return counts;
+  auto db = lease();
+  auto row = db->prepare(
+      "SELECT message_id, emoji, count(*), max(user_id = ?2) FROM reactions "
+      "WHERE message_id IN (SELECT value FROM json_each(?1)) GROUP BY message_id, emoji "
+      "ORDER BY message_id, min(created_at), emoji");
+  row.bind(1, ids_to_json_numbers(message_ids)).bind(2, viewer_id);
+  while (row.step())
+    counts[static_cast<Snowflake>(row.int64(0))].push_back({row.text(1), row.int64(2), row.boolean(3)});
+  return counts;
+}
+
 }  // namespace accord::store
 
 namespace accord::store {
