@@ -1,2 +1,6 @@
+// The admin panel's entry (admin.html, served at /admin and /admin/*).
 import { render } from 'preact';
-render(<p>Accord admin</p>, document.getElementById('app')!);
+import { App } from './App';
+import './admin.css';
+
+render(<App />, document.getElementById('app')!);

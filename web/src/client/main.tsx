@@ -1,2 +1,7 @@
 import { render } from 'preact';
-render(<p>Accord</p>, document.getElementById('app')!);
+import { applyStoredTheme } from '../shared/theme';
+import { App } from './App';
+import './styles.css';
+
+applyStoredTheme();
+render(<App />, document.getElementById('app')!);
