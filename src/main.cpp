@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <boost/json/serialize.hpp>
 
@@ -60,8 +61,13 @@ Config load(const Options& options) {
 std::unique_ptr<store::SqliteStore> open_store(const Options& options, const Config& config) {
   std::filesystem::create_directories(options.data_dir);
   const auto path = (std::filesystem::path(options.data_dir) / "accord.db").string();
+  // A connection for each blocking thread and each io thread (API reads run on io threads), and one
+  // for the caller of migrate() and the CLI commands.
+  const auto io_threads = config.node.io_threads > 0 ? static_cast<std::size_t>(config.node.io_threads)
+                                                     : std::max(1u, std::thread::hardware_concurrency());
   auto store = std::make_unique<store::SqliteStore>(
-      path, config.database.synchronous, static_cast<std::size_t>(config.node.blocking_threads) + 1);
+      path, config.database.synchronous,
+      static_cast<std::size_t>(config.node.blocking_threads) + io_threads + 1);
   if (const int applied = store->migrate(); applied > 0)
     spdlog::info("applied {} migration(s) to {}", applied, path);
   return store;

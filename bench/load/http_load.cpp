@@ -1,5 +1,6 @@
 #include "http_load.hpp"
 
+#include <unistd.h>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,6 +11,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -82,6 +86,20 @@ asio::awaitable<void> connection(const HttpLoadOptions& options, asio::ip::tcp::
 
 }  // namespace
 
+double process_cpu_seconds(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 14 || index == 15) ticks += std::stod(field);
+    if (index == 15) break;
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 HttpLoadResult run_http_load(const HttpLoadOptions& options) {
   const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
   const auto start = Clock::now();
@@ -92,6 +110,21 @@ HttpLoadResult run_http_load(const HttpLoadOptions& options) {
 
   std::vector<ThreadTally> tallies(static_cast<std::size_t>(options.threads));
   std::vector<std::thread> threads;
+  double cpu_at_start = 0, cpu_at_end = 0;
+  std::thread cpu_watch;
+  auto server_cpu = [&] {
+    double seconds = 0;
+    for (int pid : options.server_pids) seconds += process_cpu_seconds(pid);
+    return seconds;
+  };
+  if (!options.server_pids.empty()) {
+    cpu_watch = std::thread([&] {
+      std::this_thread::sleep_until(measure_from);
+      cpu_at_start = server_cpu();
+      std::this_thread::sleep_until(until);
+      cpu_at_end = server_cpu();
+    });
+  }
   for (int t = 0; t < options.threads; ++t) {
     threads.emplace_back([&, t] {
       asio::io_context io(1);
@@ -104,6 +137,7 @@ HttpLoadResult run_http_load(const HttpLoadOptions& options) {
     });
   }
   for (auto& thread : threads) thread.join();
+  if (cpu_watch.joinable()) cpu_watch.join();
 
   HttpLoadResult result;
   Latencies all;
@@ -116,6 +150,9 @@ HttpLoadResult run_http_load(const HttpLoadOptions& options) {
   result.requests_per_second = static_cast<double>(result.requests) / options.seconds;
   result.p50_ms = all.percentile_ms(0.50);
   result.p99_ms = all.percentile_ms(0.99);
+  if (result.requests > 0 && !options.server_pids.empty())
+    result.server_cpu_us_per_request =
+        (cpu_at_end - cpu_at_start) * 1e6 / static_cast<double>(result.requests);
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace accord::bench {
 
@@ -15,7 +16,8 @@ struct HttpLoadOptions {
   int connections = 32;
   int threads = 1;
   double seconds = 5;
-  double warmup_seconds = 0.5;  // requests finishing before this are not counted
+  double warmup_seconds = 0.5;   // requests finishing before this are not counted
+  std::vector<int> server_pids;  // when set, their CPU time over the measured window is reported
 };
 
 struct HttpLoadResult {
@@ -25,7 +27,13 @@ struct HttpLoadResult {
   double p99_ms = 0;
   std::map<int, std::int64_t> statuses;
   std::int64_t failures = 0;  // connections that broke
+  // Server CPU (user + system) per answered request: unlike req/s, barely moved by whatever else
+  // the machine is running, so it compares builds on a noisy machine.
+  double server_cpu_us_per_request = 0;
 };
+
+// utime + stime of a process, in seconds (from /proc/PID/stat).
+double process_cpu_seconds(int pid);
 
 // Closed loop: every connection keeps one request in flight (keep-alive, no pipelining) for the
 // whole run, so the figure is the throughput at that concurrency and the latency it costs.

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   http_command->add_option("--threads", http.threads);
   http_command->add_option("--seconds", http.seconds);
   http_command->add_option("--warmup", http.warmup_seconds);
+  http_command->add_option("--server-pid", http.server_pids,
+                           "report these processes' CPU time per request (repeat for several)");
 
   GatewayOptions idle;
   double hold_seconds = 2;
@@ -76,16 +78,19 @@ int main(int argc, char** argv) {
       const auto result = run_http_load(http);
       if (json) {
         std::printf(
-            R"({"requests":%lld,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"failures":%lld,"statuses":"%s"})"
+            R"({"requests":%lld,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"failures":%lld,"statuses":"%s",)"
+            R"("server_cpu_us":%.1f})"
             "\n",
             static_cast<long long>(result.requests), result.requests_per_second, result.p50_ms, result.p99_ms,
-            static_cast<long long>(result.failures), statuses_text(result.statuses).c_str());
+            static_cast<long long>(result.failures), statuses_text(result.statuses).c_str(),
+            result.server_cpu_us_per_request);
       } else {
         std::printf(
-            "%s %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms (%d connections, statuses %s, broken %lld)\n",
+            "%s %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, server CPU %.1f us/request (%d connections, "
+            "statuses %s, broken %lld)\n",
             http.method.c_str(), http.target.c_str(), result.requests_per_second, result.p50_ms,
-            result.p99_ms, http.connections, statuses_text(result.statuses).c_str(),
-            static_cast<long long>(result.failures));
+            result.p99_ms, result.server_cpu_us_per_request, http.connections,
+            statuses_text(result.statuses).c_str(), static_cast<long long>(result.failures));
       }
     } else if (*idle_command) {
       idle.zlib_stream = zlib;

@@ -20,11 +20,9 @@ std::optional<Caller> SessionService::authenticate(std::string_view authorizatio
   }
   const auto claims = context_.tokens.verify(authorization);
   if (!claims) return std::nullopt;
-  const auto session = context_.store.find_session(claims->session_id);
-  if (!session || session->user_id != claims->user_id) return std::nullopt;
-  auto user = context_.store.find_user(claims->user_id);
+  auto user = context_.store.find_session_user(claims->session_id, claims->user_id);
   if (!user || user->disabled || (wants_bot && !user->bot)) return std::nullopt;
-  return Caller{std::move(*user), session->id, std::nullopt};
+  return Caller{std::move(*user), claims->session_id, std::nullopt};
 }
 
 Caller SessionService::require(std::optional<std::string_view> authorization) const {

@@ -135,6 +135,9 @@ class Store {
   // Sessions
   virtual void create_session(const Session& session) = 0;
   virtual std::optional<Session> find_session(Snowflake id) = 0;
+  // The user, if session `session_id` exists and is theirs: what every authenticated request asks,
+  // in one query.
+  virtual std::optional<User> find_session_user(Snowflake session_id, Snowflake user_id) = 0;
   virtual void delete_session(Snowflake id) = 0;
   virtual void delete_user_sessions(Snowflake user_id) = 0;
   virtual std::vector<Session> list_user_sessions(Snowflake user_id) = 0;

@@ -256,6 +256,15 @@ std::optional<Session> SqliteStore::find_session(Snowflake id) {
   return Session{row.uint64(0), row.uint64(1), row.int64(2), row.text(3)};
 }
 
+std::optional<User> SqliteStore::find_session_user(Snowflake session_id, Snowflake user_id) {
+  auto db = lease();
+  auto row = db->prepare(
+      std::string("SELECT ") + user_columns +
+      " FROM users WHERE id = ?2 AND EXISTS (SELECT 1 FROM sessions WHERE id = ?1 AND user_id = ?2)");
+  if (!row.bind(1, session_id).bind(2, user_id).step()) return std::nullopt;
+  return read_user(row);
+}
+
 std::vector<Session> SqliteStore::list_user_sessions(Snowflake user_id) {
   auto db = lease();
   auto rows =

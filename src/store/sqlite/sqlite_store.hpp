@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
 
   void create_session(const Session& session) override;
   std::optional<Session> find_session(Snowflake id) override;
+  std::optional<User> find_session_user(Snowflake session_id, Snowflake user_id) override;
   void delete_session(Snowflake id) override;
   void delete_user_sessions(Snowflake user_id) override;
   std::vector<Session> list_user_sessions(Snowflake user_id) override;
