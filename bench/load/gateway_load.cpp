@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "http_load.hpp"
 #include "latency.hpp"
 
 namespace accord::bench {
@@ -271,6 +272,7 @@ FanoutResult run_fanout(const GatewayOptions& options, const FanoutOptions& fano
   FanoutResult result;
   asio::io_context io;
   std::string error;
+  double burst_cpu_seconds = 0;
   run_on_threads(io, options.threads, [&]() -> asio::awaitable<void> {
     try {
       co_await open_sessions(run);
@@ -284,12 +286,14 @@ FanoutResult run_fanout(const GatewayOptions& options, const FanoutOptions& fano
         co_await post_message(poster, k);
         co_await wait_delivered(run, k, Clock::now() + std::chrono::seconds(5));
       }
+      const double cpu_before = options.server_pid ? process_cpu_seconds(options.server_pid) : 0;
       for (int k = fanout.messages; k < run.expected_messages; ++k) {
         sent[static_cast<std::size_t>(k)] = now_ns();
         co_await post_message(poster, k);
       }
       const auto deadline = Clock::now() + std::chrono::seconds(30);
       for (int k = fanout.messages; k < run.expected_messages; ++k) co_await wait_delivered(run, k, deadline);
+      if (options.server_pid) burst_cpu_seconds = process_cpu_seconds(options.server_pid) - cpu_before;
     } catch (const std::exception& failure) {
       error = failure.what();
     }
@@ -326,6 +330,8 @@ FanoutResult run_fanout(const GatewayOptions& options, const FanoutOptions& fano
   if (fanout.burst_messages > 0 && burst_end > 0) {
     const auto span = static_cast<double>(burst_end - sent[static_cast<std::size_t>(fanout.messages)]) / 1e9;
     result.frames_per_second = static_cast<double>(burst_frames) / span;
+    if (burst_frames > 0)
+      result.server_cpu_us_per_frame = burst_cpu_seconds * 1e6 / static_cast<double>(burst_frames);
   }
   return result;
 }

@@ -43,6 +43,7 @@ struct FanoutResult {
   double last_p99_ms = 0;
   double frames_per_second = 0;  // burst: deliveries / (first POST .. last delivery)
   std::int64_t lost = 0;         // deliveries that never came (within the timeout)
+  double server_cpu_us_per_frame = 0;  // burst: server CPU time / frames delivered (with --server-pid)
 };
 
 FanoutResult run_fanout(const GatewayOptions& options, const FanoutOptions& fanout);

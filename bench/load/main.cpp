@@ -110,17 +110,18 @@ int main(int argc, char** argv) {
     } else if (*fanout_command) {
       const auto result = run_fanout(gateway, fanout);
       if (json) {
-        std::printf(
-            R"({"sessions":%d,"p50_ms":%.3f,"p99_ms":%.3f,"last_p50_ms":%.3f,"last_p99_ms":%.3f,"frames_per_second":%.0f,"lost":%lld})"
-            "\n",
-            result.sessions, result.p50_ms, result.p99_ms, result.last_p50_ms, result.last_p99_ms,
-            result.frames_per_second, static_cast<long long>(result.lost));
+        std::printf(R"({"sessions":%d,"p50_ms":%.3f,"p99_ms":%.3f,"last_p50_ms":%.3f,"last_p99_ms":%.3f,)"
+                    R"("frames_per_second":%.0f,"lost":%lld,"server_cpu_us_per_frame":%.2f})"
+                    "\n",
+                    result.sessions, result.p50_ms, result.p99_ms, result.last_p50_ms, result.last_p99_ms,
+                    result.frames_per_second, static_cast<long long>(result.lost),
+                    result.server_cpu_us_per_frame);
       } else {
         std::printf(
             "MESSAGE_CREATE to %d sessions: p50 %.3f ms, p99 %.3f ms; last session p50 %.3f ms, p99 %.3f ms; "
-            "burst %.0f frames/s; lost %lld\n",
+            "burst %.0f frames/s, server CPU %.2f us/frame; lost %lld\n",
             result.sessions, result.p50_ms, result.p99_ms, result.last_p50_ms, result.last_p99_ms,
-            result.frames_per_second, static_cast<long long>(result.lost));
+            result.frames_per_second, result.server_cpu_us_per_frame, static_cast<long long>(result.lost));
       }
     }
   } catch (const std::exception& error) {

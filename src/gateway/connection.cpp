@@ -41,16 +41,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(const LiveConfig& config, Gateway& gateway, asio::thread_pool& blocking,
              beast::tcp_stream stream)
-      : config_(config),
-        gateway_(gateway),
-        blocking_(blocking),
-        ws_(std::move(stream)),
-        wake_(ws_.get_executor()) {}
+      : config_(config), gateway_(gateway), blocking_(blocking), ws_(std::move(stream)) {}
 
   asio::awaitable<void> run(beast::http::request<beast::http::string_body> request);
 
  private:
-  asio::awaitable<void> write_loop();
+  // Starts writing the next queued frame; each write's completion starts the one after. enqueue()
+  // calls it when no write is in flight, so a frame for an idle connection goes out at once rather
+  // than after waking a writer coroutine (which cost a timer cancellation and a second hop per frame
+  // in fan-out).
+  void write_next();
   asio::awaitable<void> watchdog();
   asio::awaitable<void> handle(std::string_view bytes);
   asio::awaitable<void> identify(const boost::json::value& data);
@@ -66,8 +66,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Gateway& gateway_;
   asio::thread_pool& blocking_;
   websocket::stream<beast::tcp_stream> ws_;
-  asio::steady_timer wake_;
   std::deque<Outgoing> queue_;
+  bool writing_ = false;
+  Outgoing current_;           // the frame being written: its text must outlive the write
+  std::string current_bytes_;  // its compressed or ETF form, when it has one
   std::size_t queued_bytes_ = 0;
   bool closing_ = false;
   bool finished_ = false;
@@ -98,7 +100,7 @@ void Connection::enqueue(Outgoing item) {
     }
   }
   queue_.push_back(std::move(item));
-  wake_.cancel_one();
+  if (!writing_) write_next();
 }
 
 Session::Sink Connection::make_sink() {
@@ -118,49 +120,52 @@ Session::Sink Connection::make_sink() {
   };
 }
 
-asio::awaitable<void> Connection::write_loop() {
+void Connection::write_next() {
+  if (finished_ || queue_.empty()) {
+    writing_ = false;
+    return;
+  }
+  writing_ = true;
+  current_ = std::move(queue_.front());
+  queue_.pop_front();
   auto self = shared_from_this();
-  for (;;) {
-    while (queue_.empty() && !finished_) {
-      wake_.expires_at(Clock::time_point::max());
-      co_await wake_.async_wait(use_tuple);
-    }
-    if (queue_.empty()) co_return;
-    auto item = std::move(queue_.front());
-    queue_.pop_front();
-    if (item.close_code != 0) {
-      co_await ws_.async_close(
-          websocket::close_reason(static_cast<websocket::close_code>(item.close_code), item.reason),
-          use_tuple);
-      finished_ = true;
-      co_return;
-    }
-    queued_bytes_ -= item.frame->size();
-    boost::system::error_code error;
-    const auto& frame = *item.frame;
-    if (etf_ || compressor_ || compress_each_) {
-      // These transform the whole text, so they take it joined; ETF connections convert their own copy.
-      const std::string joined = frame.joined();
-      const std::string etf = etf_ ? etf_encode(boost::json::parse(joined)) : std::string();
-      const std::string_view plain = etf_ ? std::string_view(etf) : std::string_view(joined);
-      ws_.binary(true);
-      const auto data = compressor_      ? compressor_->compress(plain)
-                        : compress_each_ ? zlib_compress_once(plain)
-                                         : std::string(plain);
-      std::tie(error, std::ignore) = co_await ws_.async_write(asio::buffer(data), use_tuple);
-    } else {
-      // Plain JSON goes out as it is: the session's head, the shared payload, the closing brace.
-      ws_.binary(false);
-      static constexpr char closing_brace = '}';
-      const std::array<asio::const_buffer, 3> parts{
-          asio::buffer(frame.head), frame.data ? asio::buffer(*frame.data) : asio::const_buffer(),
-          frame.data ? asio::buffer(&closing_brace, 1) : asio::const_buffer()};
-      std::tie(error, std::ignore) = co_await ws_.async_write(parts, use_tuple);
-    }
+  if (current_.close_code != 0) {
+    ws_.async_close(
+        websocket::close_reason(static_cast<websocket::close_code>(current_.close_code), current_.reason),
+        [self](boost::system::error_code) {
+          self->finished_ = true;
+          self->writing_ = false;
+        });
+    return;
+  }
+  queued_bytes_ -= current_.frame->size();
+  auto written = [self](boost::system::error_code error, std::size_t) {
     if (error) {
-      finished_ = true;
-      co_return;
+      self->finished_ = true;
+      self->writing_ = false;
+      return;
     }
+    self->write_next();
+  };
+  const auto& frame = *current_.frame;
+  if (etf_ || compressor_ || compress_each_) {
+    // These transform the whole text, so they take it joined; ETF connections convert their own copy.
+    const std::string joined = frame.joined();
+    const std::string etf = etf_ ? etf_encode(boost::json::parse(joined)) : std::string();
+    const std::string_view plain = etf_ ? std::string_view(etf) : std::string_view(joined);
+    current_bytes_ = compressor_      ? compressor_->compress(plain)
+                     : compress_each_ ? zlib_compress_once(plain)
+                                      : std::string(plain);
+    ws_.binary(true);
+    ws_.async_write(asio::buffer(current_bytes_), std::move(written));
+  } else {
+    // Plain JSON goes out as it is: the session's head, the shared payload, the closing brace.
+    ws_.binary(false);
+    static constexpr char closing_brace = '}';
+    const std::array<asio::const_buffer, 3> parts{
+        asio::buffer(frame.head), frame.data ? asio::buffer(*frame.data) : asio::const_buffer(),
+        frame.data ? asio::buffer(&closing_brace, 1) : asio::const_buffer()};
+    ws_.async_write(parts, std::move(written));
   }
 }
 
@@ -373,7 +378,6 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   if (accept_error) co_return;
   request = {};  // the upgrade request's headers are not needed for the life of the session
 
-  asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
   etf_ = encoding == "etf";
   if (version != "6" && version != "7" && version != "8" && version != "9" && version != "10") {
     close(close_code::invalid_api_version, "Invalid API version.");
@@ -422,7 +426,6 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
     buffer.shrink_to_fit();  // an idle session should not keep its largest message's buffer
   }
   finished_ = true;
-  wake_.cancel();
   if (session_) {
     if (client_ended_session) {
       // Ending a session takes presence and voice state with it, which reads the database: not on
