@@ -30,6 +30,9 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using Clock = std::chrono::steady_clock;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+// What a read waiting on an idle session reserves. Clients send little (heartbeats are ~20 bytes);
+// a larger payload just takes more reads, while every idle session would hold the reservation.
+constexpr std::size_t read_chunk_bytes = 256;
 
 struct Outgoing {
   Frame frame;
@@ -405,7 +408,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
     // Read a message piece by piece so an oversized one is refused with 4002 before it is held whole.
     do {
       std::size_t bytes = 0;
-      std::tie(read_error, bytes) = co_await ws_.async_read_some(buffer, 1024, use_tuple);
+      std::tie(read_error, bytes) = co_await ws_.async_read_some(buffer, read_chunk_bytes, use_tuple);
       if (!read_error && buffer.size() > limit) {
         oversize = true;
         break;
