@@ -44,7 +44,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(const LiveConfig& config, Gateway& gateway, asio::thread_pool& blocking,
              beast::tcp_stream stream)
-      : config_(config), gateway_(gateway), blocking_(blocking), ws_(std::move(stream)) {}
+      : config_(config),
+        gateway_(gateway),
+        blocking_(blocking),
+        ws_(std::move(stream)),
+        heartbeat_timer_(ws_.get_executor()) {}
 
   asio::awaitable<void> run(beast::http::request<beast::http::string_body> request);
 
@@ -54,7 +58,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // than after waking a writer coroutine (which cost a timer cancellation and a second hop per frame
   // in fan-out).
   void write_next();
-  asio::awaitable<void> watchdog();
+  // Closes the connection with 4009 when no heartbeat came for an interval and a half. A timer
+  // armed for the deadline, not a coroutine polling: an idle session keeps no coroutine frame for it
+  // and wakes once per interval.
+  void watch_heartbeats();
   asio::awaitable<void> handle(std::string_view bytes);
   asio::awaitable<void> identify(const boost::json::value& data);
   asio::awaitable<void> resume(const boost::json::value& data);
@@ -69,6 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Gateway& gateway_;
   asio::thread_pool& blocking_;
   websocket::stream<beast::tcp_stream> ws_;
+  asio::steady_timer heartbeat_timer_;
   std::deque<Outgoing> queue_;
   bool writing_ = false;
   Outgoing current_;           // the frame being written: its text must outlive the write
@@ -172,20 +180,20 @@ void Connection::write_next() {
   }
 }
 
-asio::awaitable<void> Connection::watchdog() {
-  auto self = shared_from_this();
+void Connection::watch_heartbeats() {
   const auto interval = std::chrono::milliseconds(config_.get()->gateway.heartbeat_interval_ms);
   // Clients heartbeat every interval; allow half an interval more for jitter and latency.
   const auto limit = interval + interval / 2;
-  asio::steady_timer timer(ws_.get_executor());
-  while (!finished_ && !closing_) {
-    timer.expires_after(std::min<Clock::duration>(interval / 4, std::chrono::seconds(5)));
-    co_await timer.async_wait(use_tuple);
-    if (Clock::now() - last_heartbeat_ > limit) {
-      close(close_code::session_timed_out, "Session timed out.");
-      co_return;
+  heartbeat_timer_.expires_at(last_heartbeat_ + limit);
+  heartbeat_timer_.async_wait([weak = weak_from_this(), limit](boost::system::error_code error) {
+    auto self = weak.lock();
+    if (error || !self || self->finished_ || self->closing_) return;
+    if (Clock::now() - self->last_heartbeat_ >= limit) {
+      self->close(close_code::session_timed_out, "Session timed out.");
+      return;
     }
-  }
+    self->watch_heartbeats();  // a heartbeat came meanwhile: wait for the new deadline
+  });
 }
 
 asio::awaitable<void> Connection::identify(const boost::json::value& data) {
@@ -396,7 +404,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   }
   send(R"({"op":10,"s":null,"t":null,"d":{"heartbeat_interval":)" +
        std::to_string(config_.get()->gateway.heartbeat_interval_ms) + "}}");
-  asio::co_spawn(ws_.get_executor(), watchdog(), asio::detached);
+  watch_heartbeats();
 
   beast::flat_buffer buffer;
   const auto limit = static_cast<std::size_t>(config_.get()->gateway.max_payload_bytes);
