@@ -16,7 +16,7 @@
 #include <boost/url/parse.hpp>
 
 #include <chrono>
-#include <deque>
+#include <list>
 
 #include "gateway/compression.hpp"
 #include "gateway/etf.hpp"
@@ -43,11 +43,11 @@ struct Outgoing {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(const LiveConfig& config, Gateway& gateway, asio::thread_pool& blocking,
-             beast::tcp_stream stream)
+             asio::ip::tcp::socket socket)
       : config_(config),
         gateway_(gateway),
         blocking_(blocking),
-        ws_(std::move(stream)),
+        ws_(std::move(socket)),
         heartbeat_timer_(ws_.get_executor()) {}
 
   asio::awaitable<void> run(beast::http::request<beast::http::string_body> request);
@@ -75,9 +75,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const LiveConfig& config_;
   Gateway& gateway_;
   asio::thread_pool& blocking_;
-  websocket::stream<beast::tcp_stream> ws_;
+  // Over the bare socket: the WebSocket keeps its own timer for handshake and idle timeouts, so the
+  // two timers of a beast::tcp_stream would be a kilobyte per idle session for nothing.
+  websocket::stream<asio::ip::tcp::socket> ws_;
   asio::steady_timer heartbeat_timer_;
-  std::deque<Outgoing> queue_;
+  std::list<Outgoing> queue_;  // a list: an empty deque allocates, and most connections' queues are empty
   bool writing_ = false;
   Outgoing current_;           // the frame being written: its text must outlive the write
   std::string current_bytes_;  // its compressed or ETF form, when it has one
@@ -151,6 +153,9 @@ void Connection::write_next() {
   }
   queued_bytes_ -= current_.frame->size();
   auto written = [self](boost::system::error_code error, std::size_t) {
+    // Let go of what was written at once: an idle connection should not keep its last frame.
+    self->current_ = {};
+    self->current_bytes_ = std::string();
     if (error) {
       self->finished_ = true;
       self->writing_ = false;
@@ -368,7 +373,7 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
   }
   const auto host = request[beast::http::field::host];
   boost::system::error_code ignored;
-  const auto local_port = beast::get_lowest_layer(ws_).socket().local_endpoint(ignored).port();
+  const auto local_port = ws_.next_layer().local_endpoint(ignored).port();
   resume_url_ = public_gateway_url(*config_.get(), std::string_view(host.data(), host.size()), local_port);
 
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -456,14 +461,16 @@ asio::awaitable<void> Connection::run(beast::http::request<beast::http::string_b
 
 }  // namespace
 
-asio::awaitable<void> serve_connection(const LiveConfig& config, Gateway& gateway,
-                                       asio::thread_pool& blocking, beast::tcp_stream stream,
-                                       beast::http::request<beast::http::string_body> request,
-                                       std::shared_ptr<void> slot) {
+void serve_connection(const LiveConfig& config, Gateway& gateway, asio::thread_pool& blocking,
+                      beast::tcp_stream stream, beast::http::request<beast::http::string_body> request,
+                      std::shared_ptr<void> slot) {
   stream.expires_never();  // the WebSocket's own timeouts take over
-  auto connection = std::make_shared<Connection>(config, gateway, blocking, std::move(stream));
-  co_await connection->run(std::move(request));
-  slot.reset();
+  auto executor = stream.get_executor();
+  auto connection = std::make_shared<Connection>(config, gateway, blocking, stream.release_socket());
+  // No coroutine of our own waits for run(): its completion handler holds the connection (run() is a
+  // member coroutine and must not outlive it) and the address's slot.
+  auto finished = [connection, slot = std::move(slot)](std::exception_ptr) {};
+  asio::co_spawn(executor, connection->run(std::move(request)), std::move(finished));
 }
 
 }  // namespace accord::gateway

@@ -268,7 +268,6 @@ void Session::acknowledge(std::int64_t seq) {
     dropped_through_ = replay_.front().first;
     replay_.pop_front();
   }
-  if (replay_.empty()) replay_.shrink_to_fit();
 }
 
 std::uint64_t Session::attachment() const {

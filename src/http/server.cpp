@@ -218,11 +218,8 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
       buffer.shrink_to_fit();  // the session lives long; this buffer held only the upgrade request
       // The session runs in a coroutine of its own, so this one's frame (parser, buffers, Request)
       // is freed instead of living as long as the WebSocket.
-      auto executor = stream.get_executor();
-      asio::co_spawn(executor,
-                     gateway::serve_connection(config, *gateway, blocking, std::move(stream),
-                                               parser.release(), std::move(slot)),
-                     asio::detached);
+      gateway::serve_connection(config, *gateway, blocking, std::move(stream), parser.release(),
+                                std::move(slot));
       co_return;
     }
     const bool keep_alive = message.keep_alive();
