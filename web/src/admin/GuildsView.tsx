@@ -3,7 +3,7 @@ import { useCallback, useState } from 'preact/hooks';
 import type { AdminApi, AdminGuild, PageRequest } from './api';
 import { usePagedList } from './usePagedList';
 import { SearchBar } from './components/SearchBar';
-import { Pager } from './components/Pager';
+import { PagedTable } from './components/PagedTable';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Notice, type NoticeMessage } from './components/Notice';
 import { ViewHeading } from './components/ViewHeading';
@@ -23,49 +23,35 @@ export function GuildsView({ api }: { api: AdminApi }) {
       <ViewHeading id="guilds-heading">Guilds</ViewHeading>
       <SearchBar label="Search guilds" placeholder="Name" onSearch={setQuery} />
       <Notice notice={notice} />
-      {list.error && (
-        <p class="error" role="alert">
-          Could not load guilds: {list.error}
-        </p>
-      )}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Guilds table">
-        <table aria-busy={list.loading}>
-          <caption>{query ? `Guilds matching “${query}”` : 'All guilds'}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" class="wide-only">ID</th>
-              <th scope="col" class="wide-only">Owner ID</th>
-              <th scope="col" class="number">Members</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((guild) => (
-              <tr key={guild.id}>
-                <th scope="row">{guild.name}</th>
-                <td class="id wide-only">{guild.id}</td>
-                <td class="id wide-only">{guild.owner_id}</td>
-                <td class="number">{formatCount(guild.member_count)}</td>
-                <td class="actions">
-                  <button type="button" class="danger" aria-label={`Delete ${guild.name}`} onClick={() => setDeleting(guild)}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {!list.loading && list.rows.length === 0 && !list.error && <p class="empty">No guilds found.</p>}
-      </div>
-      <Pager
+      <PagedTable
         label="Guilds"
-        pageNumber={list.pageNumber}
-        hasPrevious={list.hasPrevious}
-        hasNext={list.hasNext}
-        onPrevious={list.previous}
-        onNext={list.next}
-      />
+        list={list}
+        caption={`${query ? `Guilds matching “${query}”` : 'All guilds'}, oldest first`}
+        columns={
+          <>
+            <th scope="col">Name</th>
+            <th scope="col" class="wide-only">ID</th>
+            <th scope="col" class="wide-only">Owner ID</th>
+            <th scope="col" class="number">Members</th>
+            <th scope="col">Actions</th>
+          </>
+        }
+        emptyText="No guilds found."
+      >
+        {list.rows.map((guild) => (
+          <tr key={guild.id}>
+            <th scope="row">{guild.name}</th>
+            <td class="id wide-only">{guild.id}</td>
+            <td class="id wide-only">{guild.owner_id}</td>
+            <td class="number">{formatCount(guild.member_count)}</td>
+            <td class="actions">
+              <button type="button" class="danger" aria-label={`Delete ${guild.name}`} onClick={() => setDeleting(guild)}>
+                Delete…
+              </button>
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
 
       {deleting && (
         <ConfirmDialog

@@ -3,7 +3,7 @@ import { useCallback, useId, useState } from 'preact/hooks';
 import type { AdminApi, PageRequest, Report } from './api';
 import { errorText } from '../shared/http';
 import { usePagedList } from './usePagedList';
-import { Pager } from './components/Pager';
+import { PagedTable } from './components/PagedTable';
 import { Notice, type NoticeMessage } from './components/Notice';
 import { ViewHeading } from './components/ViewHeading';
 import { formatDate } from './format';
@@ -48,63 +48,47 @@ export function ReportsView({ api }: { api: AdminApi }) {
         </select>
       </div>
       <Notice notice={notice} />
-      {list.error && (
-        <p class="error" role="alert">
-          Could not load reports: {list.error}
-        </p>
-      )}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Reports table">
-        <table aria-busy={list.loading}>
-          <caption>{shown === 'open' ? 'Open reports' : 'Resolved reports'}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reason</th>
-              <th scope="col">About</th>
-              <th scope="col" class="wide-only">Reporter ID</th>
-              <th scope="col" class="wide-only">Reported</th>
-              <th scope="col">Status</th>
-              {shown === 'open' && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((report) => (
-              <tr key={report.id}>
-                <th scope="row" class="reason">
-                  {report.reason}
-                </th>
-                <td class="id">{describeTarget(report)}</td>
-                <td class="id wide-only">{report.reporter_id}</td>
-                <td class="wide-only">{formatDate(report.created_at)}</td>
-                <td>
-                  {report.resolved_at ? (
-                    <span class="badge ok">Resolved {formatDate(report.resolved_at)}</span>
-                  ) : (
-                    <span class="badge warn">Open</span>
-                  )}
-                </td>
-                {shown === 'open' && (
-                  <td class="actions">
-                    <button type="button" aria-label={`Mark report ${report.id} resolved`} onClick={() => resolve(report)}>
-                      Mark resolved
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {!list.loading && list.rows.length === 0 && !list.error && (
-          <p class="empty">{shown === 'open' ? 'No open reports.' : 'No resolved reports.'}</p>
-        )}
-      </div>
-      <Pager
+      <PagedTable
         label="Reports"
-        pageNumber={list.pageNumber}
-        hasPrevious={list.hasPrevious}
-        hasNext={list.hasNext}
-        onPrevious={list.previous}
-        onNext={list.next}
-      />
+        list={list}
+        caption={`${shown === 'open' ? 'Open reports' : 'Resolved reports'}, oldest first`}
+        columns={
+          <>
+            <th scope="col">Reason</th>
+            <th scope="col">About</th>
+            <th scope="col" class="wide-only">Reporter ID</th>
+            <th scope="col" class="wide-only">Reported</th>
+            <th scope="col">Status</th>
+            {shown === 'open' && <th scope="col">Actions</th>}
+          </>
+        }
+        emptyText={shown === 'open' ? 'No open reports.' : 'No resolved reports.'}
+      >
+        {list.rows.map((report) => (
+          <tr key={report.id}>
+            <th scope="row" class="reason">
+              {report.reason}
+            </th>
+            <td class="id">{describeTarget(report)}</td>
+            <td class="id wide-only">{report.reporter_id}</td>
+            <td class="wide-only">{formatDate(report.created_at)}</td>
+            <td>
+              {report.resolved_at ? (
+                <span class="badge ok">Resolved {formatDate(report.resolved_at)}</span>
+              ) : (
+                <span class="badge warn">Open</span>
+              )}
+            </td>
+            {shown === 'open' && (
+              <td class="actions">
+                <button type="button" aria-label={`Mark report ${report.id} resolved`} onClick={() => resolve(report)}>
+                  Mark resolved
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }

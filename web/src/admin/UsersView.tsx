@@ -5,7 +5,7 @@ import type { AdminApi, AdminUser, PageRequest } from './api';
 import { errorText } from '../shared/http';
 import { usePagedList } from './usePagedList';
 import { SearchBar } from './components/SearchBar';
-import { Pager } from './components/Pager';
+import { PagedTable } from './components/PagedTable';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { Notice, type NoticeMessage } from './components/Notice';
 import { RightsDialog } from './components/RightsDialog';
@@ -44,83 +44,69 @@ export function UsersView({ api, myId, canGrantRights }: Props) {
       <ViewHeading id="users-heading">Users</ViewHeading>
       <SearchBar label="Search users" placeholder="Name" onSearch={setQuery} />
       <Notice notice={notice} />
-      {list.error && (
-        <p class="error" role="alert">
-          Could not load users: {list.error}
-        </p>
-      )}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Users table">
-        <table aria-busy={list.loading}>
-          <caption>{query ? `Users matching “${query}”` : 'All users'}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col" class="wide-only">Display name</th>
-              <th scope="col" class="wide-only">ID</th>
-              <th scope="col" class="wide-only">Rights</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="wide-only">Created</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((user) => {
-              const isMe = user.id === myId;
-              return (
-                <tr key={user.id}>
-                  <th scope="row">
-                    {user.username} {user.bot && <span class="badge">Bot</span>}
-                  </th>
-                  <td class="wide-only">{user.global_name ?? ''}</td>
-                  <td class="id wide-only">{user.id}</td>
-                  <td class="wide-only">{describeRights(user.rights)}</td>
-                  <td>
-                    <span class={user.disabled ? 'badge danger' : 'badge ok'}>{user.disabled ? 'Disabled' : 'Active'}</span>
-                  </td>
-                  <td class="wide-only">{formatDate(user.created_at)}</td>
-                  <td class="actions">
-                    {isMe ? (
-                      <span class="muted">You</span>
-                    ) : (
-                      <>
-                        <button
-                          type="button"
-                          aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
-                          onClick={() => setDisabled(user, !user.disabled)}
-                        >
-                          {user.disabled ? 'Enable' : 'Disable'}
-                        </button>
-                        {canGrantRights && (
-                          <button type="button" aria-label={`Set rights of ${user.username}`} onClick={() => setGrantingTo(user)}>
-                            Rights…
-                          </button>
-                        )}
-                        <button
-                          type="button"
-                          class="danger"
-                          aria-label={`Delete ${user.username}`}
-                          onClick={() => setDeleting(user)}
-                        >
-                          Delete…
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {!list.loading && list.rows.length === 0 && !list.error && <p class="empty">No users found.</p>}
-      </div>
-      <Pager
+      <PagedTable
         label="Users"
-        pageNumber={list.pageNumber}
-        hasPrevious={list.hasPrevious}
-        hasNext={list.hasNext}
-        onPrevious={list.previous}
-        onNext={list.next}
-      />
+        list={list}
+        caption={`${query ? `Users matching “${query}”` : 'All users'}, oldest first`}
+        columns={
+          <>
+            <th scope="col">Username</th>
+            <th scope="col" class="wide-only">Display name</th>
+            <th scope="col" class="wide-only">ID</th>
+            <th scope="col" class="wide-only">Rights</th>
+            <th scope="col">Status</th>
+            <th scope="col" class="wide-only">Created</th>
+            <th scope="col">Actions</th>
+          </>
+        }
+        emptyText="No users found."
+      >
+        {list.rows.map((user) => {
+          const isMe = user.id === myId;
+          return (
+            <tr key={user.id}>
+              <th scope="row">
+                {user.username} {user.bot && <span class="badge">Bot</span>}
+              </th>
+              <td class="wide-only">{user.global_name ?? ''}</td>
+              <td class="id wide-only">{user.id}</td>
+              <td class="wide-only">{describeRights(user.rights)}</td>
+              <td>
+                <span class={user.disabled ? 'badge danger' : 'badge ok'}>{user.disabled ? 'Disabled' : 'Active'}</span>
+              </td>
+              <td class="wide-only">{formatDate(user.created_at)}</td>
+              <td class="actions">
+                {isMe ? (
+                  <span class="muted">You</span>
+                ) : (
+                  <>
+                    <button
+                      type="button"
+                      aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
+                      onClick={() => setDisabled(user, !user.disabled)}
+                    >
+                      {user.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                    {canGrantRights && (
+                      <button type="button" aria-label={`Set rights of ${user.username}`} onClick={() => setGrantingTo(user)}>
+                        Rights…
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      class="danger"
+                      aria-label={`Delete ${user.username}`}
+                      onClick={() => setDeleting(user)}
+                    >
+                      Delete…
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </PagedTable>
 
       {deleting && (
         <ConfirmDialog

@@ -6,12 +6,12 @@
 // profiles, log out other devices and delete their account.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomInt } from 'node:crypto';
 import { Events, GatewayIntentBits, Partials } from 'discord.js';
 import { call, createBot, expectError, expectOk, registerUser, startAccord } from '../support/accord.js';
 import { authorizeBot, botOnline, createGuild, joinGuild, waitFor } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
 import { dataUri, gradientPng, pngSize } from '../support/images.js';
+import { newTotpSecret, totp } from '../support/totp.js';
 
 let server;
 before(async () => {
@@ -64,18 +64,6 @@ async function friends(t) {
   return { ann, bob, annGw: await connectAs(server, t, ann.token), bobGw: await connectAs(server, t, bob.token) };
 }
 
-// RFC 6238: HMAC-SHA1 over the 30-second step counter, dynamically truncated to six digits.
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function totp(secret, at = Date.now()) {
-  const bits = [...secret].map((c) => BASE32.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-const newSecret = () => Array.from({ length: 16 }, () => BASE32[randomInt(32)]).join('');
 // A code no window near now accepts.
 function wrongCode(secret) {
   const valid = [-1, 0, 1].map((step) => totp(secret, Date.now() + step * 30_000));
@@ -84,7 +72,7 @@ function wrongCode(secret) {
   return code;
 }
 
-async function enableTotp(user, secret = newSecret()) {
+async function enableTotp(user, secret = newTotpSecret()) {
   const enabled = expectOk(await call(server, 'POST', '/users/@me/mfa/totp/enable', {
     token: user.token, body: { secret, code: totp(secret), password: user.password },
   }), 200);
@@ -391,7 +379,7 @@ test('invisible shows as offline, and closing the last session sends offline to 
 
 test('with two-factor on, the password alone gives a ticket and the app\'s code gives the token', async () => {
   const user = await registerUser(server, 'careful');
-  const secret = newSecret();
+  const secret = newTotpSecret();
   const enable = (body) => call(server, 'POST', '/users/@me/mfa/totp/enable', { token: user.token, body });
   expectError(await enable({ secret, code: wrongCode(secret), password: user.password }), 400, 60008);
   const badPassword = await enable({ secret, code: totp(secret), password: 'not my password' });

@@ -3,9 +3,9 @@
 // reports. Someone who is not an operator is told so and sees nothing else.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomInt } from 'node:crypto';
 import { call, registerUser, startAccord } from '../../node/support/accord.js';
 import { connect, gatewayUrl } from '../../node/support/gateway_client.js';
+import { newTotpSecret, totp } from '../../node/support/totp.js';
 import { launchBrowser, openPage, screenshot } from '../support/browser.mjs';
 
 let server;
@@ -22,18 +22,6 @@ async function createGuild(owner, name) {
 
 const say = (user, content) =>
   call(server, 'POST', `/channels/${general.id}/messages`, { token: user.token, body: { content } });
-
-// RFC 6238, as an authenticator app computes it: HMAC-SHA1 over the 30-second step, six digits.
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function totp(secret, at = Date.now()) {
-  const bits = [...secret].map((c) => BASE32.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function signIn(page, user) {
   await page.getByLabel('Username or email').fill(user.username);
@@ -235,7 +223,7 @@ test('an operator with two-factor authentication signs in with the code from the
   const deputy = await registerUser(server, 'deputy');
   const made = await call(server, 'PATCH', `/admin/users/${deputy.id}`, { token: operator.token, body: { rights: 1 } });
   assert.equal(made.status, 200, JSON.stringify(made.body));
-  const secret = Array.from({ length: 16 }, () => BASE32[randomInt(32)]).join('');
+  const secret = newTotpSecret();
   const enabled = await call(server, 'POST', '/users/@me/mfa/totp/enable', {
     token: deputy.token, body: { secret, code: totp(secret), password: deputy.password },
   });

@@ -2,55 +2,31 @@
 // history loads as one scrolls back to its start, replies show what they answer, deletions reach
 // the other reader, and a channel with news is marked unread until it is opened (and stays read
 // after a reload, because the client acknowledged it).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, expectOk, registerUser, startAccord } from '../../node/support/accord.js';
-import { launchBrowser, openPage, screenshot } from '../support/browser.mjs';
+import { call, expectOk, registerUser } from '../../node/support/accord.js';
+import { screenshot } from '../support/browser.mjs';
+import { clientStory, LIVE } from '../support/client_story.mjs';
 
-const LIVE = { timeout: 5_000 };
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startAccord();
-  await registerUser(server, 'operator');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A page already logged in as `user` (the token put where the client keeps it).
-async function openAs(user, options) {
-  const page = await openPage(browser, server.url, options);
-  await page.evaluate(({ url, token, id }) => {
-    localStorage.setItem('accord.instances', JSON.stringify([{ baseUrl: url, token, userId: id }]));
-  }, { url: server.url, token: user.token, id: user.id });
-  await page.reload();
-  await page.getByRole('heading', { name: 'Friends', exact: true }).waitFor(LIVE);
-  return page;
-}
+const story = clientStory();
 
 const post = async (user, channelId, content) =>
-  expectOk(await call(server, 'POST', `/channels/${channelId}/messages`, { token: user.token, body: { content } }), 200);
+  expectOk(await call(story.server, 'POST', `/channels/${channelId}/messages`, { token: user.token, body: { content } }), 200);
 
 const messageLog = (page, channel) => page.getByRole('log', { name: `Messages in ${channel}` });
 
 test('markdown, a long history, replies, deletions and unread channels', async () => {
-  const ann = await registerUser(server, 'ann');
-  const bob = await registerUser(server, 'bob');
-  expectOk(await call(server, 'PATCH', '/users/@me', { token: bob.token, body: { global_name: 'Bob' } }), 200);
-  const guild = expectOk(await call(server, 'POST', '/guilds', { token: ann.token, body: { name: 'Library' } }), 201);
+  const ann = await registerUser(story.server, 'ann');
+  const bob = await registerUser(story.server, 'bob');
+  expectOk(await call(story.server, 'PATCH', '/users/@me', { token: bob.token, body: { global_name: 'Bob' } }), 200);
+  const guild = expectOk(await call(story.server, 'POST', '/guilds', { token: ann.token, body: { name: 'Library' } }), 201);
   const general = guild.channels.find((channel) => channel.type === 0);
-  const invite = expectOk(await call(server, 'POST', `/channels/${general.id}/invites`, { token: ann.token, body: {} }), 200);
-  expectOk(await call(server, 'POST', `/invites/${invite.code}`, { token: bob.token, body: {} }), 200);
-  const role = expectOk(await call(server, 'POST', `/guilds/${guild.id}/roles`, {
+  const invite = expectOk(await call(story.server, 'POST', `/channels/${general.id}/invites`, { token: ann.token, body: {} }), 200);
+  expectOk(await call(story.server, 'POST', `/invites/${invite.code}`, { token: bob.token, body: {} }), 200);
+  const role = expectOk(await call(story.server, 'POST', `/guilds/${guild.id}/roles`, {
     token: ann.token, body: { name: 'Readers', color: 0x2e8b57, hoist: true },
   }), 200);
-  expectOk(await call(server, 'PUT', `/guilds/${guild.id}/members/${bob.id}/roles/${role.id}`, { token: ann.token }), 204);
+  expectOk(await call(story.server, 'PUT', `/guilds/${guild.id}/members/${bob.id}/roles/${role.id}`, { token: ann.token }), 204);
 
   for (let i = 1; i <= 120; ++i) await post(bob, general.id, `history line ${i}`);
   const formatted = await post(ann, general.id, [
@@ -62,7 +38,7 @@ test('markdown, a long history, replies, deletions and unread channels', async (
     '> a quoted line',
   ].join('\n'));
 
-  const annPage = await openAs(ann);
+  const annPage = await story.openAs(ann);
   await annPage.getByRole('button', { name: /^Library( \(unread\))?$/ }).click();
   const log = messageLog(annPage, '#general');
   const item = log.getByRole('listitem').filter({ hasText: 'not html' });
@@ -101,7 +77,7 @@ test('markdown, a long history, replies, deletions and unread channels', async (
   assert.equal(await log.getByText(/^history line \d+$/).count(), 120);
 
   // Bob opens the guild; Ann replies to his last line and then deletes a message of hers.
-  const bobPage = await openAs(bob);
+  const bobPage = await story.openAs(bob);
   await bobPage.getByRole('button', { name: /^Library( \(unread\))?$/ }).click();
   await messageLog(bobPage, '#general').getByText('a quoted line').waitFor(LIVE);
 
@@ -127,7 +103,7 @@ test('markdown, a long history, replies, deletions and unread channels', async (
   await messageLog(bobPage, '#general').getByText('a quoted line').waitFor({ state: 'detached', ...LIVE });
 
   // News in another channel marks it unread for Bob until he opens it; the read mark survives a reload.
-  const books = expectOk(await call(server, 'POST', `/guilds/${guild.id}/channels`, {
+  const books = expectOk(await call(story.server, 'POST', `/guilds/${guild.id}/channels`, {
     token: ann.token, body: { name: 'books', type: 0, parent_id: general.parent_id },
   }), 201);
   await bobPage.getByRole('button', { name: 'books', exact: true }).waitFor(LIVE);

@@ -1,59 +1,24 @@
 // Settings in the web client: logging in with a TOTP second factor, a person's avatar, display
 // name and theme (light, dark, their own CSS file), and a guild owner's settings — renaming the
 // guild, roles, channels, invites and bans — which a plain member does not get to see.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomInt } from 'node:crypto';
-import { call, expectOk, registerUser, startAccord } from '../../node/support/accord.js';
+import { call, expectOk, registerUser } from '../../node/support/accord.js';
 import { gradientPng } from '../../node/support/images.js';
-import { launchBrowser, openPage, screenshot } from '../support/browser.mjs';
+import { newTotpSecret, totp } from '../../node/support/totp.js';
+import { openPage, screenshot } from '../support/browser.mjs';
+import { clientStory, LIVE } from '../support/client_story.mjs';
 
-const LIVE = { timeout: 5_000 };
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startAccord();
-  await registerUser(server, 'operator');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// RFC 6238: HMAC-SHA1 over the 30-second step counter, dynamically truncated to six digits.
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function totp(secret, at = Date.now()) {
-  const bits = [...secret].map((c) => BASE32.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-async function openAs(user, options) {
-  const page = await openPage(browser, server.url, options);
-  await page.evaluate(({ url, token, id }) => {
-    localStorage.setItem('accord.instances', JSON.stringify([{ baseUrl: url, token, userId: id }]));
-  }, { url: server.url, token: user.token, id: user.id });
-  await page.reload();
-  await page.getByRole('heading', { name: 'Friends', exact: true }).waitFor(LIVE);
-  return page;
-}
+const story = clientStory();
 
 test('logging in asks for the authenticator code when two-factor is on', async () => {
-  const user = await registerUser(server, 'guarded');
-  const secret = Array.from({ length: 16 }, () => BASE32[randomInt(32)]).join('');
-  expectOk(await call(server, 'POST', '/users/@me/mfa/totp/enable', {
+  const user = await registerUser(story.server, 'guarded');
+  const secret = newTotpSecret();
+  expectOk(await call(story.server, 'POST', '/users/@me/mfa/totp/enable', {
     token: user.token, body: { secret, code: totp(secret), password: user.password },
   }), 200);
 
-  const page = await openPage(browser, server.url);
+  const page = await openPage(story.browser, story.server.url);
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -72,8 +37,8 @@ test('logging in asks for the authenticator code when two-factor is on', async (
 });
 
 test('a person sets an avatar, a display name and a theme of their own', async () => {
-  const user = await registerUser(server, 'painter');
-  const page = await openAs(user);
+  const user = await registerUser(story.server, 'painter');
+  const page = await story.openAs(user);
   await page.getByRole('button', { name: 'User settings' }).click();
   const settings = page.getByRole('dialog', { name: 'User settings' });
 
@@ -108,24 +73,24 @@ test('a person sets an avatar, a display name and a theme of their own', async (
 });
 
 test('a guild owner manages the guild; a plain member sees no settings', async () => {
-  const owner = await registerUser(server, 'owner');
-  const member = await registerUser(server, 'member');
-  const guild = expectOk(await call(server, 'POST', '/guilds', { token: owner.token, body: { name: 'Garden Club' } }), 201);
+  const owner = await registerUser(story.server, 'owner');
+  const member = await registerUser(story.server, 'member');
+  const guild = expectOk(await call(story.server, 'POST', '/guilds', { token: owner.token, body: { name: 'Garden Club' } }), 201);
   const general = guild.channels.find((channel) => channel.type === 0);
-  const invite = expectOk(await call(server, 'POST', `/channels/${general.id}/invites`, { token: owner.token, body: {} }), 200);
-  expectOk(await call(server, 'POST', `/invites/${invite.code}`, { token: member.token, body: {} }), 200);
-  const troll = await registerUser(server, 'troll');
-  expectOk(await call(server, 'POST', `/invites/${invite.code}`, { token: troll.token, body: {} }), 200);
-  expectOk(await call(server, 'PUT', `/guilds/${guild.id}/bans/${troll.id}`, {
+  const invite = expectOk(await call(story.server, 'POST', `/channels/${general.id}/invites`, { token: owner.token, body: {} }), 200);
+  expectOk(await call(story.server, 'POST', `/invites/${invite.code}`, { token: member.token, body: {} }), 200);
+  const troll = await registerUser(story.server, 'troll');
+  expectOk(await call(story.server, 'POST', `/invites/${invite.code}`, { token: troll.token, body: {} }), 200);
+  expectOk(await call(story.server, 'PUT', `/guilds/${guild.id}/bans/${troll.id}`, {
     token: owner.token, body: {}, headers: { 'x-audit-log-reason': 'spam' },
   }), 204);
 
-  const memberPage = await openAs(member);
+  const memberPage = await story.openAs(member);
   await memberPage.getByRole('button', { name: /^Garden Club/ }).click();
   await memberPage.getByRole('heading', { name: '# general' }).waitFor(LIVE);
   assert.equal(await memberPage.getByRole('button', { name: 'Guild settings' }).count(), 0);
 
-  const page = await openAs(owner);
+  const page = await story.openAs(owner);
   await page.getByRole('button', { name: /^Garden Club/ }).click();
   await page.getByRole('button', { name: 'Guild settings' }).click();
   let dialog = page.getByRole('dialog', { name: 'Garden Club settings' });
@@ -162,10 +127,10 @@ test('a guild owner manages the guild; a plain member sees no settings', async (
 
   // Invites: listed with their link, and deleted.
   await dialog.getByRole('tab', { name: 'Invites' }).click();
-  await dialog.getByText(`${server.url}/invite/${invite.code}`).waitFor(LIVE);
+  await dialog.getByText(`${story.server.url}/invite/${invite.code}`).waitFor(LIVE);
   await dialog.getByRole('button', { name: `Delete invite ${invite.code}` }).click();
   await dialog.getByText('No invites.').waitFor(LIVE);
-  expectOk(await call(server, 'GET', `/invites/${invite.code}`), 404);
+  expectOk(await call(story.server, 'GET', `/invites/${invite.code}`), 404);
 
   // Bans: the troll is listed with the reason, then forgiven.
   await dialog.getByRole('tab', { name: 'Bans' }).click();

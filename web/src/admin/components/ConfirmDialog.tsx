@@ -2,8 +2,8 @@
 // on Escape and gives the page behind it back when it closes; Cancel takes focus first, so a stray
 // Enter never deletes anything.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { errorText } from '../../shared/http';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { useDialogAction } from './useDialogAction';
 
 interface Props {
   title: string;
@@ -16,8 +16,7 @@ interface Props {
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: confirm } = useDialogAction(onConfirm, onClose);
   const titleId = useId();
 
   useEffect(() => {
@@ -29,18 +28,6 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
       if (element.open) element.close();
     };
   }, []);
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (failure) {
-      setError(errorText(failure));
-      setBusy(false);
-    }
-  }
 
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onClose={onClose}>

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AdminUser } from '../api';
 import { rightNames } from '../rights';
-import { errorText } from '../../shared/http';
+import { useDialogAction } from './useDialogAction';
 
 interface Props {
   user: AdminUser;
@@ -13,8 +13,7 @@ interface Props {
 export function RightsDialog({ user, onSave, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [rights, setRights] = useState(user.rights);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: save } = useDialogAction(() => onSave(rights), onClose);
   const titleId = useId();
   const idPrefix = useId();
 
@@ -26,22 +25,14 @@ export function RightsDialog({ user, onSave, onClose }: Props) {
     };
   }, []);
 
-  async function save(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(rights);
-      onClose();
-    } catch (failure) {
-      setError(errorText(failure));
-      setBusy(false);
-    }
-  }
-
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form onSubmit={save}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
         <h2 id={titleId}>Rights of {user.username}</h2>
         <fieldset>
           <legend>Instance rights</legend>

@@ -7,6 +7,7 @@ import type { Channel, Message } from '../../shared/types';
 import type { InstanceSession } from '../session';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
+import { FormError } from './FormError';
 
 // Messages by the same author within this many ms show under one header.
 const GROUP_MS = 7 * 60 * 1000;
@@ -97,11 +98,7 @@ export function ChatView({
             </button>
           </div>
         )}
-        {loadError && (
-          <p class="form-error" role="alert">
-            {loadError}
-          </p>
-        )}
+        <FormError error={loadError} />
         <ol class="message-list">
           {messages.map((message, index) => {
             const previous = messages[index - 1];

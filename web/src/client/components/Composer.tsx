@@ -5,6 +5,7 @@ import { errorText } from '../../shared/http';
 import type { Channel, Message } from '../../shared/types';
 import type { InstanceSession } from '../session';
 import { Icon } from './Icon';
+import { FormError } from './FormError';
 
 function FilePreview({ file, onRemove }: { file: File; onRemove: () => void }) {
   const url = useMemo(() => (file.type.startsWith('image/') ? URL.createObjectURL(file) : null), [file]);
@@ -116,11 +117,7 @@ export function Composer({
           )}
         </div>
       ))}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="composer-row">
         {canAttach && (
           <>

@@ -6,6 +6,21 @@ import type { Guild, Invite } from '../../shared/types';
 import type { InstanceSession } from '../session';
 import { readImageAsDataUri } from './files';
 import { Modal } from './Modal';
+import { FormError } from './FormError';
+
+// The end of a dialog's form: Cancel, and the button that sends it (held while it is on its way).
+function DialogFormActions({ submitLabel, busy, onCancel }: { submitLabel: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div class="dialog-actions">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" class="primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}
 
 export function CreateGuildDialog({
   session,
@@ -53,19 +68,8 @@ export function CreateGuildDialog({
             }}
           />
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="primary" disabled={busy}>
-            Create
-          </button>
-        </div>
+        <FormError error={error} />
+        <DialogFormActions submitLabel="Create" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -162,19 +166,8 @@ export function JoinGuildDialog({
             {preview.inviter ? ` · by ${preview.inviter.global_name || preview.inviter.username}` : ''}
           </div>
         )}
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="primary" disabled={busy}>
-            Join guild
-          </button>
-        </div>
+        <FormError error={error} />
+        <DialogFormActions submitLabel="Join guild" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -249,11 +242,7 @@ export function CreateInviteDialog({ session, channelId, onClose }: { session: I
             <input type="number" min={0} max={100} value={maxUses} onInput={(event) => setMaxUses(Number(event.currentTarget.value) || 0)} />
           </label>
         </div>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div class="dialog-actions">
           <button type="button" onClick={create}>
             Generate a new link

@@ -1,6 +1,7 @@
 // Guild settings, each section shown only to those whose permissions allow it: the name and icon
 // (MANAGE_GUILD), roles (MANAGE_ROLES), channels (MANAGE_CHANNELS), invites (MANAGE_GUILD), bans
 // (BAN_MEMBERS), and deleting the guild (owner). The server still decides; its refusals show.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../shared/http';
 import { has, Permission } from '../../shared/permissions';
@@ -34,6 +35,38 @@ function useFeedback() {
     </p>
   );
   return { run, view };
+}
+
+// A list the server keeps for the guild (its invites, its bans), fetched when the tab opens and
+// fetched again with `reload` after a change.
+function useGuildList<Item>(session: InstanceSession, path: string) {
+  const [items, setItems] = useState<Item[] | null>(null);
+  const { run, view } = useFeedback();
+  const reload = () => run(async () => setItems(await session.api.get<Item[]>(path)));
+  useEffect(() => {
+    reload();
+  }, [path]);
+  return { items, run, view, reload };
+}
+
+// The feedback of the last action over such a list, then the list: loading, none, or `children`.
+function GuildListPanel<Item>({
+  items,
+  feedback,
+  emptyText,
+  children,
+}: {
+  items: Item[] | null;
+  feedback: ComponentChildren;
+  emptyText: string;
+  children: (items: Item[]) => ComponentChildren;
+}) {
+  return (
+    <div class="stack">
+      {feedback}
+      {items === null ? <p role="status">Loading…</p> : items.length === 0 ? <p class="hint">{emptyText}</p> : children(items)}
+    </div>
+  );
 }
 
 const colorHex = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
@@ -311,20 +344,10 @@ function Members({ session, guildId }: { session: InstanceSession; guildId: stri
 }
 
 function Invites({ session, guildId }: { session: InstanceSession; guildId: string }) {
-  const [invites, setInvites] = useState<Invite[] | null>(null);
-  const { run, view } = useFeedback();
-  const load = () => run(async () => setInvites(await session.api.get<Invite[]>(`/guilds/${guildId}/invites`)));
-  useEffect(() => {
-    load();
-  }, [guildId]);
+  const { items, run, view, reload } = useGuildList<Invite>(session, `/guilds/${guildId}/invites`);
   return (
-    <div class="stack">
-      {view}
-      {invites === null ? (
-        <p role="status">Loading…</p>
-      ) : invites.length === 0 ? (
-        <p class="hint">No invites.</p>
-      ) : (
+    <GuildListPanel items={items} feedback={view} emptyText="No invites.">
+      {(invites) => (
         <table class="settings-table">
           <thead>
             <tr>
@@ -356,7 +379,7 @@ function Invites({ session, guildId }: { session: InstanceSession; guildId: stri
                     type="button"
                     class="danger"
                     aria-label={`Delete invite ${invite.code}`}
-                    onClick={() => run(() => session.api.delete(`/invites/${invite.code}`)).then((ok) => ok && load())}
+                    onClick={() => run(() => session.api.delete(`/invites/${invite.code}`)).then((ok) => ok && reload())}
                   >
                     Delete
                   </button>
@@ -366,25 +389,15 @@ function Invites({ session, guildId }: { session: InstanceSession; guildId: stri
           </tbody>
         </table>
       )}
-    </div>
+    </GuildListPanel>
   );
 }
 
 function Bans({ session, guildId }: { session: InstanceSession; guildId: string }) {
-  const [bans, setBans] = useState<Ban[] | null>(null);
-  const { run, view } = useFeedback();
-  const load = () => run(async () => setBans(await session.api.get<Ban[]>(`/guilds/${guildId}/bans`)));
-  useEffect(() => {
-    load();
-  }, [guildId]);
+  const { items, run, view, reload } = useGuildList<Ban>(session, `/guilds/${guildId}/bans`);
   return (
-    <div class="stack">
-      {view}
-      {bans === null ? (
-        <p role="status">Loading…</p>
-      ) : bans.length === 0 ? (
-        <p class="hint">Nobody is banned.</p>
-      ) : (
+    <GuildListPanel items={items} feedback={view} emptyText="Nobody is banned.">
+      {(bans) => (
         <ul class="settings-list">
           {bans.map((ban) => (
             <li key={ban.user.id} class="settings-row inline-form">
@@ -393,7 +406,7 @@ function Bans({ session, guildId }: { session: InstanceSession; guildId: string 
               <button
                 type="button"
                 aria-label={`Unban ${ban.user.username}`}
-                onClick={() => run(() => session.api.delete(`/guilds/${guildId}/bans/${ban.user.id}`)).then((ok) => ok && load())}
+                onClick={() => run(() => session.api.delete(`/guilds/${guildId}/bans/${ban.user.id}`)).then((ok) => ok && reload())}
               >
                 Unban
               </button>
@@ -401,7 +414,7 @@ function Bans({ session, guildId }: { session: InstanceSession; guildId: string 
           ))}
         </ul>
       )}
-    </div>
+    </GuildListPanel>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, errorText, normalizeBaseUrl } from '../../shared/http';
 import type { StoredInstance } from '../storage';
+import { FormError } from './FormError';
 
 type Mode = 'login' | 'register' | 'mfa';
 
@@ -142,11 +143,7 @@ export function LoginForm({
           )}
         </>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" class="primary" disabled={busy}>
         {mode === 'register' ? 'Register' : mode === 'mfa' ? 'Verify' : 'Log in'}
       </button>

@@ -7,7 +7,8 @@ import { Markdown, type MarkdownContext } from '../markdown';
 import { isImage, type InstanceSession } from '../session';
 import { Avatar } from './Avatar';
 import { ReactionPicker } from './ReactionPicker';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
+import { FormError } from './FormError';
 
 function formatTime(timestamp: string): string {
   const date = new Date(timestamp);
@@ -70,6 +71,36 @@ function AttachmentView({ attachment, onLoad }: { attachment: Attachment; onLoad
     <a class="attachment-file" href={attachment.url} target="_blank" rel="noopener noreferrer" download={attachment.filename}>
       <Icon name="file" size={18} /> {attachment.filename} <span class="hint">({formatSize(attachment.size)})</span>
     </a>
+  );
+}
+
+// One of the icon buttons in a message's toolbar, named by `label` (`title` is its tooltip).
+function MessageActionButton({
+  icon,
+  label,
+  title,
+  danger = false,
+  expanded,
+  onClick,
+}: {
+  icon: IconName;
+  label: string;
+  title: string;
+  danger?: boolean;
+  expanded?: boolean; // for a button that opens something next to it
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      class={danger ? 'icon-button danger' : 'icon-button'}
+      aria-label={label}
+      title={title}
+      aria-expanded={expanded}
+      onClick={onClick}
+    >
+      <Icon name={icon} size={18} />
+    </button>
   );
 }
 
@@ -239,54 +270,34 @@ export function MessageItem({
               })}
             </div>
           )}
-          {error && (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
         </div>
         <div class="message-actions" role="toolbar" aria-label={`Actions for message from ${name}`}>
-          <button type="button" class="icon-button" aria-label="Reply" title="Reply" onClick={onReply}>
-            <Icon name="reply" size={18} />
-          </button>
+          <MessageActionButton icon="reply" label="Reply" title="Reply" onClick={onReply} />
           {canReact && (
-            <button
-              type="button"
-              class="icon-button"
-              aria-label="Add reaction"
-              title="Add reaction"
-              aria-expanded={picking}
-              onClick={() => setPicking(!picking)}
-            >
-              <Icon name="smile" size={18} />
-            </button>
+            <MessageActionButton icon="smile" label="Add reaction" title="Add reaction" expanded={picking} onClick={() => setPicking(!picking)} />
           )}
           {mine && !editing && (
-            <button
-              type="button"
-              class="icon-button"
-              aria-label="Edit message"
+            <MessageActionButton
+              icon="edit"
+              label="Edit message"
               title="Edit"
               onClick={() => {
                 setDraft(message.content);
                 setEditing(true);
               }}
-            >
-              <Icon name="edit" size={18} />
-            </button>
+            />
           )}
           {canDelete && (
-            <button
-              type="button"
-              class="icon-button danger"
-              aria-label="Delete message"
+            <MessageActionButton
+              icon="trash"
+              label="Delete message"
               title="Delete"
+              danger
               onClick={() => {
                 if (window.confirm('Delete this message?')) run(session.deleteMessage(message));
               }}
-            >
-              <Icon name="trash" size={18} />
-            </button>
+            />
           )}
         </div>
         {picking && (

@@ -4,13 +4,34 @@ import type { AppActions, PaneState } from '../App';
 import { useSession } from '../hooks';
 import type { InstanceSession } from '../session';
 import { initials } from './Avatar';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
 
 // Room for a few characters only: a name's first label, or the port of an address.
 function shortHost(baseUrl: string): string {
   const url = new URL(baseUrl);
   if (/^[\d.]+$|^\[|^localhost$/.test(url.hostname)) return url.port ? `:${url.port}` : url.hostname;
   return url.hostname.split('.')[0];
+}
+
+// A round button in the rail that does something (rather than open a guild): an icon, named by `label`.
+function RailActionButton({
+  label,
+  title,
+  icon,
+  iconSize = 24,
+  onClick,
+}: {
+  label: string;
+  title: string;
+  icon: IconName;
+  iconSize?: number;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" class="rail-button action" aria-label={label} title={title} onClick={onClick}>
+      <Icon name={icon} size={iconSize} />
+    </button>
+  );
 }
 
 function InstanceSection({
@@ -72,26 +93,21 @@ function InstanceSection({
           );
         })}
         <li>
-          <button
-            type="button"
-            class="rail-button action"
-            aria-label={`Create a guild on ${session.host}`}
+          <RailActionButton
+            label={`Create a guild on ${session.host}`}
             title="Create a guild"
+            icon="plus"
             onClick={() => actions.openDialog({ kind: 'createGuild', instance: session.baseUrl })}
-          >
-            <Icon name="plus" size={24} />
-          </button>
+          />
         </li>
         <li>
-          <button
-            type="button"
-            class="rail-button action"
-            aria-label={`Join a guild on ${session.host}`}
+          <RailActionButton
+            label={`Join a guild on ${session.host}`}
             title="Join a guild with an invite"
+            icon="join"
+            iconSize={22}
             onClick={() => actions.openDialog({ kind: 'joinGuild', instance: session.baseUrl })}
-          >
-            <Icon name="join" size={22} />
-          </button>
+          />
         </li>
       </ul>
     </section>
@@ -121,9 +137,7 @@ export function Rail({
         ))}
       </div>
       <div class="rail-footer">
-        <button type="button" class="rail-button action" aria-label="Add server" title="Add another server (instance)" onClick={onAddServer}>
-          <Icon name="addServer" size={24} />
-        </button>
+        <RailActionButton label="Add server" title="Add another server (instance)" icon="addServer" onClick={onAddServer} />
         <button
           type="button"
           class={`rail-button action split-toggle${split ? ' selected' : ''}`}
