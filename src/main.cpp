@@ -25,6 +25,7 @@
 #include "http/server.hpp"
 #include "http/static_site.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "voice/voice_server.hpp"
 
 namespace {
 
@@ -255,6 +256,12 @@ int serve(const Options& options) {
     config.adjust_startup([&](Config& startup) { startup.http.public_url = url; });
     if (host == "0.0.0.0" || host == "::")
       spdlog::warn("http.public_url is not set; CDN links will use {}", url);
+  }
+  // Voice (gateway over TLS and UDP media) runs on its own thread; it stops before the services.
+  std::unique_ptr<voice::VoiceServer> voice_server;
+  if (config.get()->voice.enabled) {
+    voice_server = std::make_unique<voice::VoiceServer>(config, instance.voice_states, options.data_dir);
+    voice_server->start();
   }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();
