@@ -3,10 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, createBot, makeDataDir, startAccord } from '../support/accord.js';
-import { authorizeBot, communityWithBot } from '../support/community.js';
+import { call, createBot, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { authorizeBot, communityWithBot, createGuild } from '../support/community.js';
+import { GatewayClient, connectAs } from '../support/gateway_client.js';
+import WebSocket from 'ws';
 
 const CONNECT = 1n << 20n;
 const FRAMES = 100;  // two seconds of audio
@@ -90,4 +93,96 @@ test('a bot that may not connect to the voice channel is refused: no voice serve
   });
   assert.equal(result.ready, false);
   assert.equal(result.voiceServerUpdates, 0, 'no VOICE_SERVER_UPDATE for a refused join');
+});
+
+// The voice gateway as the wire sees it, with a raw client that trusts the server's certificate.
+function openVoiceGateway(endpoint, certificate, version = 8) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`wss://${endpoint}?v=${version}`, { ca: readFileSync(certificate), perMessageDeflate: false });
+    const client = new GatewayClient(ws);
+    ws.once('open', () => resolve(client));
+    ws.once('error', reject);
+  });
+}
+
+function udpExchange(socket, port, packet) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no UDP answer')), 5_000);
+    socket.once('message', (message) => { clearTimeout(timer); resolve(message); });
+    socket.send(packet, port, '127.0.0.1');
+  });
+}
+
+test('a person joins voice: the voice gateway checks the token, hands out an SSRC, a key and IP discovery, and closes on a move', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'caller');
+  const { guild } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const other = await call(server, 'POST', `/guilds/${guild.id}/channels`, { token: owner.token, body: { name: 'Other', type: 2 } });
+  assert.equal(other.status, 201);
+  const gateway = await connectAs(server, t, owner.token);
+  const sessionId = gateway.received.find((payload) => payload.t === 'READY').d.session_id;
+
+  gateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  const state = await gateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(state.d.session_id, sessionId);
+  assert.equal(state.d.mute, false);
+  const { d: assigned } = await gateway.dispatch('VOICE_SERVER_UPDATE');
+  assert.equal(assigned.guild_id, guild.id);
+  assert.match(assigned.endpoint, /^127\.0\.0\.1:\d+$/);
+  assert.ok(assigned.token.length >= 16);
+
+  const identify = (token) => ({ server_id: guild.id, user_id: owner.id, session_id: sessionId, token, max_dave_protocol_version: 0 });
+  const stranger = await openVoiceGateway(assigned.endpoint, certificate);
+  stranger.send(0, identify('not-the-token'));
+  assert.equal((await stranger.waitForClose()).code, 4004);
+  const tooOld = await openVoiceGateway(assigned.endpoint, certificate, 3);
+  assert.equal((await tooOld.waitForClose()).code, 4020);
+
+  // IDENTIFY goes out before HELLO arrives, as @discordjs/voice sends it.
+  const voice = await openVoiceGateway(assigned.endpoint, certificate);
+  voice.send(0, identify(assigned.token));
+  const hello = await voice.next((payload) => payload.op === 8);
+  assert.ok(hello.d.heartbeat_interval > 0);
+  const ready = await voice.next((payload) => payload.op === 2);
+  assert.equal(ready.d.ip, '127.0.0.1');
+  assert.deepEqual(ready.d.modes, ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize']);
+  assert.ok(ready.seq >= 1, 'v8 messages carry seq');
+
+  const udp = createSocket('udp4');
+  t.after(() => udp.close());
+  await new Promise((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  const discovery = Buffer.alloc(74);
+  discovery.writeUInt16BE(1, 0);
+  discovery.writeUInt16BE(70, 2);
+  discovery.writeUInt32BE(ready.d.ssrc, 4);
+  const answer = await udpExchange(udp, ready.d.port, discovery);
+  assert.equal(answer.length, 74);
+  assert.equal(answer.readUInt16BE(0), 2);
+  assert.equal(answer.readUInt32BE(4), ready.d.ssrc);
+  assert.equal(answer.subarray(8, answer.indexOf(0, 8)).toString(), '127.0.0.1');
+  assert.equal(answer.readUInt16BE(72), udp.address().port);
+
+  voice.send(1, { protocol: 'udp', data: { address: '127.0.0.1', port: udp.address().port, mode: 'aead_xchacha20_poly1305_rtpsize' } });
+  const description = await voice.next((payload) => payload.op === 4);
+  assert.equal(description.d.mode, 'aead_xchacha20_poly1305_rtpsize');
+  assert.equal(description.d.secret_key.length, 32);
+  assert.equal(description.d.dave_protocol_version, 0);
+  voice.send(3, { t: 1234, seq_ack: description.seq });
+  assert.deepEqual((await voice.next((payload) => payload.op === 6)).d, { t: 1234 });
+
+  // Moving to another channel means a new token; the old voice connection is over (4014).
+  gateway.send(4, { guild_id: guild.id, channel_id: other.body.id, self_mute: false, self_deaf: false });
+  const moved = await gateway.dispatch('VOICE_SERVER_UPDATE');
+  assert.notEqual(moved.d.token, assigned.token);
+  assert.equal((await voice.waitForClose()).code, 4014);
+
+  // Leaving: the voice state goes, and so does the connection that was made for the new channel.
+  const again = await openVoiceGateway(moved.d.endpoint, certificate);
+  again.send(0, identify(moved.d.token));
+  await again.next((payload) => payload.op === 2);
+  gateway.send(4, { guild_id: guild.id, channel_id: null, self_mute: false, self_deaf: false });
+  const left = await gateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(left.d.channel_id, null);
+  assert.equal((await again.waitForClose()).code, 4014);
 });
