@@ -7,11 +7,12 @@ import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, createBot, makeDataDir, registerUser, startAccord } from '../support/accord.js';
-import { authorizeBot, communityWithBot, createGuild } from '../support/community.js';
+import { authorizeBot, communityWithBot, createGuild, joinGuild } from '../support/community.js';
 import { GatewayClient, connectAs } from '../support/gateway_client.js';
 import WebSocket from 'ws';
 
 const CONNECT = 1n << 20n;
+const SPEAK = 1n << 21n;
 const FRAMES = 100;  // two seconds of audio
 
 async function voiceServer(t, env = {}) {
@@ -185,4 +186,51 @@ test('a person joins voice: the voice gateway checks the token, hands out an SSR
   const left = await gateway.dispatch('VOICE_STATE_UPDATE');
   assert.equal(left.d.channel_id, null);
   assert.equal((await again.waitForClose()).code, 4014);
+});
+
+test('a full channel admits only those who may move members; a member without SPEAK is server-muted; a dropped voice connection resumes', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'host');
+  const { guild, general } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const limited = await call(server, 'PATCH', `/channels/${lounge.id}`, { token: owner.token, body: { user_limit: 1 } });
+  assert.equal(limited.status, 200, JSON.stringify(limited.body));
+  const quiet = await joinGuild(server, owner, general.id, 'quiet');
+  const late = await joinGuild(server, owner, general.id, 'late');
+  const denied = await call(server, 'PUT', `/channels/${lounge.id}/permissions/${quiet.id}`, {
+    token: owner.token, body: { type: 1, allow: '0', deny: SPEAK.toString() },
+  });
+  assert.equal(denied.status, 204);
+
+  const quietGateway = await connectAs(server, t, quiet.token);
+  const sessionId = quietGateway.received.find((payload) => payload.t === 'READY').d.session_id;
+  quietGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  const state = await quietGateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(state.d.mute, true, 'no SPEAK: muted by the server');
+  assert.equal(state.d.self_mute, false);
+  const { d: assigned } = await quietGateway.dispatch('VOICE_SERVER_UPDATE');
+
+  // The channel holds one: a member is turned away, the owner (who may move members) is not.
+  const lateGateway = await connectAs(server, t, late.token);
+  lateGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  await assert.rejects(lateGateway.dispatch('VOICE_SERVER_UPDATE', { timeoutMs: 1_000 }));
+  const ownerGateway = await connectAs(server, t, owner.token);
+  ownerGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  assert.equal((await ownerGateway.dispatch('VOICE_SERVER_UPDATE')).d.guild_id, guild.id);
+
+  const voice = await openVoiceGateway(assigned.endpoint, certificate);
+  voice.send(0, { server_id: guild.id, user_id: quiet.id, session_id: sessionId, token: assigned.token });
+  const ready = await voice.next((payload) => payload.op === 2);
+  // The network drops (no close frame); the client resumes on a new socket and, having
+  // acknowledged nothing, gets READY again after RESUMED.
+  await voice.terminate();
+  const resumed = await openVoiceGateway(assigned.endpoint, certificate);
+  resumed.send(7, { server_id: guild.id, session_id: sessionId, token: assigned.token, seq_ack: 0 });
+  await resumed.next((payload) => payload.op === 9);
+  assert.equal((await resumed.next((payload) => payload.op === 2)).d.ssrc, ready.d.ssrc);
+  // A resume with a token that was never issued is refused for good.
+  const forged = await openVoiceGateway(assigned.endpoint, certificate);
+  forged.send(7, { server_id: guild.id, session_id: sessionId, token: 'forged', seq_ack: 0 });
+  assert.equal((await forged.waitForClose()).code, 4006);
+  await resumed.close(1000);
 });
