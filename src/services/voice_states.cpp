@@ -126,11 +126,12 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
     endpoint = endpoint_;
   }
   if (new_connection && !endpoint.empty()) {
-    // Only the joining user hears where to connect, and with which token.
-    context_.bus.publish(
-        {"VOICE_SERVER_UPDATE",
-         {{"token", state.token}, {"guild_id", to_string(*guild_id)}, {"endpoint", endpoint}},
-         Audience::user(user_id)});
+    // Only the session that joined hears where to connect, and with which token.
+    Event event{"VOICE_SERVER_UPDATE",
+                {{"token", state.token}, {"guild_id", to_string(*guild_id)}, {"endpoint", endpoint}},
+                Audience::user(user_id)};
+    event.session_id = session_id;
+    context_.bus.publish(std::move(event));
   }
   tell_voice_server(*guild_id, user_id, &state);
 }

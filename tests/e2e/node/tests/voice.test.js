@@ -123,6 +123,7 @@ test('a person joins voice: the voice gateway checks the token, hands out an SSR
   assert.equal(other.status, 201);
   const gateway = await connectAs(server, t, owner.token);
   const sessionId = gateway.received.find((payload) => payload.t === 'READY').d.session_id;
+  const otherDevice = await connectAs(server, t, owner.token);
 
   gateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
   const state = await gateway.dispatch('VOICE_STATE_UPDATE');
@@ -186,6 +187,9 @@ test('a person joins voice: the voice gateway checks the token, hands out an SSR
   const left = await gateway.dispatch('VOICE_STATE_UPDATE');
   assert.equal(left.d.channel_id, null);
   assert.equal((await again.waitForClose()).code, 4014);
+  // The same person's other device saw every voice state but was never sent a voice server.
+  await otherDevice.next((payload) => payload.t === 'VOICE_STATE_UPDATE' && payload.d.channel_id === null);
+  assert.equal(otherDevice.received.filter((payload) => payload.t === 'VOICE_SERVER_UPDATE').length, 0);
 });
 
 test('a full channel admits only those who may move members; a member without SPEAK is server-muted; a dropped voice connection resumes', async (t) => {
