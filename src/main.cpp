@@ -262,6 +262,20 @@ int serve(const Options& options) {
   if (config.get()->voice.enabled) {
     voice_server = std::make_unique<voice::VoiceServer>(config, instance.voice_states, options.data_dir);
     voice_server->start();
+    auto* voice = voice_server.get();
+    instance.metrics.add_reading("accord_voice_sessions", "Voice connections held by this process.",
+                                 Metrics::Type::gauge,
+                                 [voice] { return static_cast<double>(voice->session_count()); });
+    instance.metrics.add_reading("accord_voice_packets_received_total",
+                                 "UDP packets received by the voice server.", Metrics::Type::counter,
+                                 [voice] { return static_cast<double>(voice->packets_received()); });
+    instance.metrics.add_reading("accord_voice_packets_forwarded_total",
+                                 "RTP packets the SFU sent on (one per receiver).", Metrics::Type::counter,
+                                 [voice] { return static_cast<double>(voice->packets_forwarded()); });
+    instance.metrics.add_reading(
+        "accord_voice_packets_dropped_total",
+        "UDP packets dropped: not RTP, unknown or spoofed sender, failed authentication, server-muted.",
+        Metrics::Type::counter, [voice] { return static_cast<double>(voice->packets_dropped()); });
   }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();

@@ -190,4 +190,20 @@ void VoiceServer::stop() {
   if (impl.thread.joinable()) impl.thread.join();
 }
 
+std::size_t VoiceServer::session_count() const {
+  return impl_->sessions.count();
+}
+
+std::uint64_t VoiceServer::packets_received() const {
+  return impl_->udp ? impl_->udp->counters().received.load(std::memory_order_relaxed) : 0;
+}
+
+std::uint64_t VoiceServer::packets_forwarded() const {
+  return impl_->udp ? impl_->udp->counters().forwarded.load(std::memory_order_relaxed) : 0;
+}
+
+std::uint64_t VoiceServer::packets_dropped() const {
+  return impl_->udp ? impl_->udp->counters().dropped.load(std::memory_order_relaxed) : 0;
+}
+
 }  // namespace accord::voice

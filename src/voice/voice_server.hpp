@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -21,6 +22,12 @@ class VoiceServer {
   // endpoint clients are sent ("host:port").
   std::string start();
   void stop();
+
+  // For /metrics; readable from any thread.
+  std::size_t session_count() const;
+  std::uint64_t packets_received() const;
+  std::uint64_t packets_forwarded() const;
+  std::uint64_t packets_dropped() const;
 
  private:
   struct Impl;

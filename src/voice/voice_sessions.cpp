@@ -49,6 +49,7 @@ VoiceSession& VoiceSessions::add(Snowflake guild_id, Snowflake user_id, const Vo
   by_ssrc_[result.ssrc] = &result;
   by_channel_[grant.channel_id].push_back(&result);
   sessions_[Key{guild_id, user_id}] = std::move(session);
+  count_.store(sessions_.size(), std::memory_order_relaxed);
   return result;
 }
 
@@ -57,6 +58,7 @@ std::unique_ptr<VoiceSession> VoiceSessions::remove(Snowflake guild_id, Snowflak
   if (it == sessions_.end()) return nullptr;
   auto session = std::move(it->second);
   sessions_.erase(it);
+  count_.store(sessions_.size(), std::memory_order_relaxed);
   by_ssrc_.erase(session->ssrc);
   auto& members = by_channel_[session->channel_id()];
   std::erase(members, session.get());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -79,6 +80,8 @@ class VoiceSessions {
   // Everyone else in the session's channel.
   std::vector<VoiceSession*> peers(const VoiceSession& session) const;
   std::vector<VoiceSession*> all();
+  // Readable from any thread (for /metrics).
+  std::size_t count() const { return count_.load(std::memory_order_relaxed); }
 
  private:
   struct Key {
@@ -95,6 +98,7 @@ class VoiceSessions {
   std::unordered_map<std::uint32_t, VoiceSession*> by_ssrc_;
   std::unordered_map<Snowflake, std::vector<VoiceSession*>> by_channel_;
   std::uint32_t last_ssrc_;
+  std::atomic<std::size_t> count_{0};
 };
 
 }  // namespace accord::voice

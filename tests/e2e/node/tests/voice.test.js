@@ -78,6 +78,10 @@ for (const mode of ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'
     assert.ok(result.sentRms > 5000, `sent RMS ${result.sentRms}`);
     assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
       `received RMS ${result.receivedRms} against ${result.sentRms}`);
+    // The operator sees the media go through.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const forwarded = Number(metrics.match(/^accord_voice_packets_forwarded_total (\S+)$/m)?.[1]);
+    assert.ok(forwarded >= FRAMES, `accord_voice_packets_forwarded_total ${forwarded}`);
   });
 }
 
