@@ -409,7 +409,14 @@ asio::awaitable<void> Connection::run() {
       break;
     }
     if (!closing_ && ws_.got_text()) {
-      handle(beast::buffers_to_string(buffer.data()));
+      // Untrusted input must not end the coroutine by an exception: the session would keep a
+      // pointer to this connection past its end.
+      try {
+        handle(beast::buffers_to_string(buffer.data()));
+      } catch (const std::exception& failure) {
+        spdlog::warn("voice gateway: closing a connection after {}", failure.what());
+        close(voice_close::decode_error, "Failed to handle payload.");
+      }
     } else if (!closing_ && session_) {
       // Binary frames are DAVE's MLS messages (op in the first byte).
       const auto data = buffer.data();

@@ -144,6 +144,12 @@ test('a person joins voice: the voice gateway checks the token, hands out an SSR
   assert.equal((await stranger.waitForClose()).code, 4004);
   const tooOld = await openVoiceGateway(assigned.endpoint, certificate, 3);
   assert.equal((await tooOld.waitForClose()).code, 4020);
+  const garbled = await openVoiceGateway(assigned.endpoint, certificate);
+  garbled.sendRaw('{"op": "zero"');
+  assert.equal((await garbled.waitForClose()).code, 4002);
+  const hasty = await openVoiceGateway(assigned.endpoint, certificate);
+  hasty.send(1, { protocol: 'udp', data: { address: '127.0.0.1', port: 1, mode: 'aead_aes256_gcm_rtpsize' } });
+  assert.equal((await hasty.waitForClose()).code, 4003);
 
   // IDENTIFY goes out before HELLO arrives, as @discordjs/voice sends it.
   const voice = await openVoiceGateway(assigned.endpoint, certificate);
