@@ -26,6 +26,7 @@
 #include "http/server.hpp"
 #include "http/static_site.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "voice/voice_server.hpp"
 
 namespace {
 
@@ -261,6 +262,26 @@ int serve(const Options& options) {
     config.adjust_startup([&](Config& startup) { startup.http.public_url = url; });
     if (host == "0.0.0.0" || host == "::")
       spdlog::warn("http.public_url is not set; CDN links will use {}", url);
+  }
+  // Voice (gateway over TLS and UDP media) runs on its own thread; it stops before the services.
+  std::unique_ptr<voice::VoiceServer> voice_server;
+  if (config.get()->voice.enabled) {
+    voice_server = std::make_unique<voice::VoiceServer>(config, instance.voice_states, options.data_dir);
+    voice_server->start();
+    auto* voice = voice_server.get();
+    instance.metrics.add_reading("accord_voice_sessions", "Voice connections held by this process.",
+                                 Metrics::Type::gauge,
+                                 [voice] { return static_cast<double>(voice->session_count()); });
+    instance.metrics.add_reading("accord_voice_packets_received_total",
+                                 "UDP packets received by the voice server.", Metrics::Type::counter,
+                                 [voice] { return static_cast<double>(voice->packets_received()); });
+    instance.metrics.add_reading("accord_voice_packets_forwarded_total",
+                                 "RTP packets the SFU sent on (one per receiver).", Metrics::Type::counter,
+                                 [voice] { return static_cast<double>(voice->packets_forwarded()); });
+    instance.metrics.add_reading(
+        "accord_voice_packets_dropped_total",
+        "UDP packets dropped: not RTP, unknown or spoofed sender, failed authentication, server-muted.",
+        Metrics::Type::counter, [voice] { return static_cast<double>(voice->packets_dropped()); });
   }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();

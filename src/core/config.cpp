@@ -33,8 +33,10 @@ ConfigField field(std::string key, std::string description, Section Config::*sec
     result.kind = ConfigField::Kind::integer;
   }
   const auto& name = result.key;
-  result.startup_only = name == "http.listen" || name == "http.web_root" || name.starts_with("node.") || name.starts_with("database.") ||
-                        name.starts_with("observability.log_");
+  result.startup_only = name == "http.listen" || name == "http.web_root" || name.starts_with("node.") ||
+                        name.starts_with("database.") || name.starts_with("observability.log_") ||
+                        (name.starts_with("voice.") && name != "voice.modes" &&
+                         name != "voice.heartbeat_interval_ms" && name != "voice.resume_window_seconds");
   result.set = [section, member](Config& config, std::string_view text) {
     auto& target = config.*section.*member;
     if constexpr (std::is_same_v<Value, bool>) {
@@ -226,6 +228,32 @@ const std::vector<ConfigField>& config_fields() {
             &Config::rate_limits, &Config::RateLimits::invalid_window_seconds),
       field("rate_limits.exempt_user_ids", "Comma-separated user ids never rate limited.",
             &Config::rate_limits, &Config::RateLimits::exempt_user_ids),
+      field("voice.enabled", "Whether the voice server (voice gateway and UDP media) runs.", &Config::voice,
+            &Config::Voice::enabled),
+      field("voice.listen",
+            "Address and port of the voice gateway (WebSocket over TLS: clients open wss://endpoint); port 0 "
+            "picks a free one.",
+            &Config::voice, &Config::Voice::listen),
+      field(
+          "voice.public_host",
+          "Host clients reach voice on, sent in VOICE_SERVER_UPDATE's endpoint and, when an IPv4 address, as "
+          "the UDP address in READY; empty means the voice.listen host.",
+          &Config::voice, &Config::Voice::public_host),
+      field("voice.udp_port", "UDP port for RTP media, on the voice.listen host; 0 picks a free one.",
+            &Config::voice, &Config::Voice::udp_port),
+      field("voice.tls_cert",
+            "PEM certificate (chain) of the voice gateway; empty means a self-signed one is made at startup "
+            "and written to <data-dir>/voice-cert.pem.",
+            &Config::voice, &Config::Voice::tls_cert),
+      field("voice.tls_key", "PEM private key for voice.tls_cert.", &Config::voice, &Config::Voice::tls_key),
+      field("voice.modes",
+            "Comma-separated transport encryption modes offered in READY, in order of preference: "
+            "aead_aes256_gcm_rtpsize, aead_xchacha20_poly1305_rtpsize.",
+            &Config::voice, &Config::Voice::modes),
+      field("voice.heartbeat_interval_ms", "Heartbeat interval sent in the voice gateway's HELLO.",
+            &Config::voice, &Config::Voice::heartbeat_interval_ms),
+      field("voice.resume_window_seconds", "How long a dropped voice connection waits for RESUME.",
+            &Config::voice, &Config::Voice::resume_window_seconds),
       field("observability.log_format", "Log lines as text, or json (one object a line).",
             &Config::observability, &Config::Observability::log_format),
       field("observability.log_level", "Least severe log level written: trace, debug, info, warn, error.",

@@ -90,6 +90,17 @@ struct Config {
     std::int64_t invalid_window_seconds = 600;
     std::string exempt_user_ids;  // comma-separated
   } rate_limits;
+  struct Voice {
+    bool enabled = true;
+    std::string listen = "127.0.0.1:0";  // the voice gateway (WebSocket over TLS)
+    std::string public_host;             // host in VOICE_SERVER_UPDATE's endpoint; empty = listen host
+    std::int64_t udp_port = 0;           // RTP, on the listen host; 0 = a free port
+    std::string tls_cert;                // PEM files; empty = a self-signed certificate made at startup
+    std::string tls_key;
+    std::string modes = "aead_aes256_gcm_rtpsize,aead_xchacha20_poly1305_rtpsize";
+    std::int64_t heartbeat_interval_ms = 13750;
+    std::int64_t resume_window_seconds = 30;
+  } voice;
   struct Observability {
     bool metrics_enabled = true;
     std::string log_format = "text";  // text, or json: one object per line

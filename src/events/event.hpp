@@ -48,6 +48,9 @@ struct Event {
   // A guild permission the session's user must hold (audit entries need VIEW_AUDIT_LOG); 0 = none.
   std::uint64_t required_permission = 0;
   std::shared_ptr<EventEncodings> encodings = std::make_shared<EventEncodings>();
+  // For one gateway session of the user only (VOICE_SERVER_UPDATE goes to the session that joined,
+  // not to the user's other devices); empty = every session of the audience.
+  std::string session_id = {};
 };
 
 // Not a dispatch: tells the user's gateway sessions to send op 7 RECONNECT.

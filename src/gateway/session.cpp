@@ -139,6 +139,7 @@ bool Session::may_read_content(const Event& event) const {
 
 void Session::on_event(const std::shared_ptr<const Event>& event) {
   const auto& name = event->name;
+  if (!event->session_id.empty() && event->session_id != identity_.session_id) return;
   if (event->audience.kind == Audience::Kind::user) {
     if (name == gateway_reconnect_event) {
       std::lock_guard lock(mutex_);

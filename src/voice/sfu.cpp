@@ -1,0 +1,33 @@
+#include "voice/sfu.hpp"
+
+#include "voice/rtp.hpp"
+
+namespace accord::voice {
+
+Sfu::Result Sfu::forward(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send) {
+  using Outcome = Result::Outcome;
+  // RTCP reports (sender/receiver reports) are for the hop they arrive on; an SFU that re-encrypts
+  // would have to rewrite them, so they end here.
+  if (is_rtcp(packet)) return {Outcome::rtcp};
+  const auto header = parse_rtp_header(packet);
+  if (!header) return {Outcome::not_rtp};
+  auto* sender = sessions_.by_ssrc(header->ssrc);
+  if (!sender || !sender->connected()) return {Outcome::unknown_sender};
+  // Only the address that did IP discovery for this SSRC may send as it.
+  if (!sender->udp || *sender->udp != from) return {Outcome::wrong_source};
+  if (!sender->cipher->open(packet, header->clear_size, plaintext_)) return {Outcome::not_authentic};
+  // A server-muted member (or one without SPEAK) is heard by no one.
+  if (sender->grant.mute) return {Outcome::muted};
+  Result result{Outcome::forwarded};
+  const auto clear = packet.first(header->clear_size);
+  for (auto* receiver : sessions_.channel(sender->channel_id())) {
+    if (receiver == sender || !receiver->connected() || !receiver->udp) continue;
+    if (receiver->grant.deaf || receiver->grant.self_deaf) continue;  // deafened: nothing to hear
+    receiver->cipher->seal(clear, plaintext_, sealed_);
+    send(*receiver->udp, sealed_);
+    ++result.receivers;
+  }
+  return result;
+}
+
+}  // namespace accord::voice

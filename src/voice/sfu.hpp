@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "voice/voice_sessions.hpp"
+
+namespace accord::voice {
+
+// The selective forwarding unit: an RTP packet from one client goes to everyone else in its channel.
+// The server holds every client's transport key, so it opens the packet with the sender's key and
+// seals it again with each receiver's key and the receiver's own nonce counter. The RTP header
+// (SSRC, sequence, timestamp) is kept, so receivers map it to the sender through op 5 SPEAKING.
+// Plain code without sockets: the caller passes how to send, tests and benchmarks pass their own.
+class Sfu {
+ public:
+  explicit Sfu(VoiceSessions& sessions) : sessions_(sessions) {}
+
+  using Send = std::function<void(const UdpPeer& to, std::span<const std::uint8_t> packet)>;
+  struct Result {
+    enum class Outcome { forwarded, not_rtp, rtcp, unknown_sender, wrong_source, not_authentic, muted };
+    Outcome outcome;
+    std::size_t receivers = 0;
+  };
+  Result forward(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send);
+
+ private:
+  VoiceSessions& sessions_;
+  std::vector<std::uint8_t> plaintext_;  // reused: no allocation per packet once warm
+  std::vector<std::uint8_t> sealed_;
+};
+
+}  // namespace accord::voice

@@ -1,0 +1,470 @@
+#include "voice/voice_gateway.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <chrono>
+#include <deque>
+
+#include "core/form.hpp"
+
+namespace accord::voice {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using Clock = std::chrono::steady_clock;
+using Stream = websocket::stream<asio::ssl::stream<beast::tcp_stream>>;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// Voice opcodes (discord.md §7.2).
+namespace op {
+constexpr int identify = 0;
+constexpr int select_protocol = 1;
+constexpr int ready = 2;
+constexpr int heartbeat = 3;
+constexpr int session_description = 4;
+constexpr int speaking = 5;
+constexpr int heartbeat_ack = 6;
+constexpr int resume = 7;
+constexpr int hello = 8;
+constexpr int resumed = 9;
+constexpr int clients_connect = 11;
+constexpr int client_disconnect = 13;
+}  // namespace op
+
+// The server's own nonce counter per receiver starts half-way round, so it stays clear of the
+// client's counter (from 0 up) under the one key both directions share.
+constexpr std::uint32_t server_first_nonce = 0x80000000u;
+
+std::string text_field(const boost::json::object& object, const char* key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+Snowflake id_field_or_zero(const boost::json::object& object, const char* key) {
+  const auto* value = object.if_contains(key);
+  const auto id = value ? snowflake_value(*value) : std::nullopt;
+  return id.value_or(0);
+}
+
+std::string speaking_json(const VoiceSession& session) {
+  return boost::json::serialize(boost::json::object{
+      {"user_id", to_string(session.user_id)}, {"ssrc", session.ssrc}, {"speaking", session.speaking}});
+}
+
+std::string clients_connect_json(const std::vector<Snowflake>& user_ids) {
+  boost::json::array ids;
+  for (auto id : user_ids) ids.push_back(boost::json::value(to_string(id)));
+  return boost::json::serialize(boost::json::object{{"user_ids", std::move(ids)}});
+}
+
+class Connection : public VoiceClient, public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(VoiceContext& context, asio::ssl::stream<beast::tcp_stream> stream)
+      : context_(context), ws_(std::move(stream)), wake_(ws_.get_executor()) {}
+
+  asio::awaitable<void> run();
+
+  void send_text(std::string text) override;
+  void close(unsigned short code, std::string reason) override;
+  void session_gone() override { session_ = nullptr; }
+
+ private:
+  struct Outgoing {
+    std::string text;
+    unsigned short close_code = 0;
+  };
+  asio::awaitable<void> write_loop();
+  asio::awaitable<void> watchdog();
+  void handle(std::string_view text);
+  void identify(const boost::json::object& d);
+  void resume(const boost::json::object& d);
+  void select_protocol(const boost::json::object& d);
+  void heartbeat(const boost::json::value& d);
+  void speaking(const boost::json::object& d);
+  void handle_dave(int code);
+  void attach(VoiceSession& session);
+  void connection_ended(bool client_left);
+
+  VoiceContext& context_;
+  Stream ws_;
+  asio::steady_timer wake_;
+  std::deque<Outgoing> queue_;
+  bool closing_ = false;
+  unsigned short close_code_ = 0;
+  bool finished_ = false;
+  int version_ = 8;
+  VoiceSession* session_ = nullptr;  // cleared when the session ends or another connection takes it
+  Clock::time_point last_heartbeat_ = Clock::now();
+};
+
+void Connection::send_text(std::string text) {
+  if (finished_ || closing_) return;
+  queue_.push_back({std::move(text), 0});
+  wake_.cancel_one();
+}
+
+void Connection::close(unsigned short code, std::string reason) {
+  if (finished_ || closing_) return;
+  closing_ = true;
+  close_code_ = code;
+  queue_.push_back({std::move(reason), code});
+  wake_.cancel_one();
+}
+
+asio::awaitable<void> Connection::write_loop() {
+  auto self = shared_from_this();
+  for (;;) {
+    while (queue_.empty() && !finished_) {
+      wake_.expires_at(Clock::time_point::max());
+      co_await wake_.async_wait(use_tuple);
+    }
+    if (queue_.empty()) co_return;
+    auto item = std::move(queue_.front());
+    queue_.pop_front();
+    if (item.close_code != 0) {
+      websocket::close_reason reason(static_cast<websocket::close_code>(item.close_code), item.text);
+      co_await ws_.async_close(reason, use_tuple);
+      finished_ = true;
+      co_return;
+    }
+    auto [error, written] = co_await ws_.async_write(asio::buffer(item.text), use_tuple);
+    if (error) {
+      finished_ = true;
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> Connection::watchdog() {
+  auto self = shared_from_this();
+  asio::steady_timer timer(ws_.get_executor());
+  while (!finished_ && !closing_) {
+    timer.expires_after(std::chrono::seconds(1));
+    co_await timer.async_wait(use_tuple);
+    const auto interval = std::chrono::milliseconds(context_.config.get()->voice.heartbeat_interval_ms);
+    // Clients beat once per interval (the first one a whole interval in); two missed is a dead peer.
+    if (!finished_ && !closing_ && Clock::now() - last_heartbeat_ > 2 * interval + std::chrono::seconds(1)) {
+      close(voice_close::session_timeout, "Session timed out.");
+    }
+  }
+}
+
+void Connection::attach(VoiceSession& session) {
+  if (session.client && session.client != this) {
+    session.client->session_gone();
+    session.client->close(voice_close::session_invalid, "Resumed elsewhere.");
+  }
+  session.client = this;
+  session.version = version_;
+  session_ = &session;
+}
+
+void Connection::identify(const boost::json::object& d) {
+  if (session_) return close(voice_close::already_authenticated, "Already authenticated.");
+  const auto guild_id = id_field_or_zero(d, "server_id");
+  const auto user_id = id_field_or_zero(d, "user_id");
+  const auto session_id = text_field(d, "session_id");
+  const auto token = text_field(d, "token");
+  const auto grant = context_.voice_states.grant(guild_id, user_id, session_id, token);
+  if (!grant) return close(voice_close::authentication_failed, "Authentication failed.");
+  std::unique_ptr<VoiceSession> replaced;
+  auto& session = context_.sessions.add(guild_id, user_id, *grant, replaced);
+  if (replaced) {
+    for (auto* peer : context_.sessions.channel(replaced->channel_id()))
+      peer->send(op::client_disconnect,
+                 boost::json::serialize(boost::json::object{{"user_id", to_string(user_id)}}));
+    if (replaced->client) {
+      replaced->client->session_gone();
+      replaced->client->close(voice_close::session_invalid, "Session replaced.");
+    }
+  }
+  session.session_id = session_id;
+  session.token = token;
+  attach(session);
+  // DAVE (end-to-end encryption) is not negotiated yet: max_dave_protocol_version is read and
+  // answered with 0 in SESSION_DESCRIPTION, which every client accepts.
+  boost::json::array modes;
+  for (auto mode : offered_modes(*context_.config.get()))
+    modes.push_back(boost::json::value(encryption_mode_name(mode)));
+  session.send(op::ready, boost::json::serialize(boost::json::object{{"ssrc", session.ssrc},
+                                                                     {"ip", context_.udp_ip},
+                                                                     {"port", context_.udp_port},
+                                                                     {"modes", std::move(modes)},
+                                                                     {"experiments", boost::json::array{}},
+                                                                     {"streams", boost::json::array{}}}));
+}
+
+void Connection::resume(const boost::json::object& d) {
+  if (session_) return close(voice_close::already_authenticated, "Already authenticated.");
+  const auto guild_id = id_field_or_zero(d, "server_id");
+  const auto session_id = text_field(d, "session_id");
+  const auto token = text_field(d, "token");
+  VoiceSession* found = nullptr;
+  for (auto* session : context_.sessions.all()) {
+    if (session->guild_id == guild_id && session->session_id == session_id && session->token == token)
+      found = session;
+  }
+  // The voice state must still be the one this session was made for (not left, not moved).
+  if (!found || !context_.voice_states.grant(guild_id, found->user_id, session_id, token))
+    return close(voice_close::session_invalid, "Session is no longer valid.");
+  attach(*found);
+  send_text(R"({"op":9,"d":null})");
+  // v8 buffered resume: what the client has not acknowledged, in order.
+  std::int64_t seq_ack = -1;
+  if (const auto* ack = d.if_contains("seq_ack"); ack && ack->is_int64()) seq_ack = ack->as_int64();
+  found->acknowledge(seq_ack);
+  for (const auto& [seq, text] : found->unacknowledged) send_text(text);
+}
+
+void Connection::select_protocol(const boost::json::object& d) {
+  if (!session_) return close(voice_close::not_authenticated, "Not authenticated.");
+  if (text_field(d, "protocol") != "udp") return close(voice_close::unknown_protocol, "Unknown protocol.");
+  const auto* data = d.if_contains("data");
+  const auto* data_object = data ? data->if_object() : nullptr;
+  if (!data_object) return close(voice_close::decode_error, "SELECT_PROTOCOL needs data.");
+  const auto mode = parse_encryption_mode(text_field(*data_object, "mode"));
+  const auto offered = offered_modes(*context_.config.get());
+  if (!mode || std::find(offered.begin(), offered.end(), *mode) == offered.end())
+    return close(voice_close::unknown_encryption_mode, "Unknown encryption mode.");
+  auto& session = *session_;
+  if (!session.udp) {
+    // No IP discovery seen (yet): take the address the client says it has.
+    boost::system::error_code error;
+    const auto address = asio::ip::make_address_v4(text_field(*data_object, "address"), error);
+    const auto* port = data_object->if_contains("port");
+    if (!error && port && port->is_int64() && port->as_int64() > 0 && port->as_int64() < 65536)
+      session.udp = UdpPeer{address.to_uint(), static_cast<std::uint16_t>(port->as_int64())};
+  }
+  const bool first_time = !session.connected();
+  const auto key = random_secret_key();
+  session.cipher = std::make_unique<TransportCipher>(*mode, key, server_first_nonce);
+  boost::json::array key_bytes;
+  for (auto byte : key) key_bytes.push_back(byte);
+  session.send(op::session_description,
+               boost::json::serialize(boost::json::object{{"mode", encryption_mode_name(*mode)},
+                                                          {"secret_key", std::move(key_bytes)},
+                                                          {"audio_codec", "opus"},
+                                                          {"video_codec", nullptr},
+                                                          {"media_session_id", to_string(session.ssrc)},
+                                                          {"dave_protocol_version", 0}}));
+  if (!first_time) return;
+  // Everyone learns who else is here and which SSRC is whose before any media flows: receivers
+  // drop packets from SSRCs they cannot map to a user.
+  const auto peers = context_.sessions.peers(session);
+  if (peers.empty()) return;
+  std::vector<Snowflake> ids;
+  for (auto* peer : peers) ids.push_back(peer->user_id);
+  session.send(op::clients_connect, clients_connect_json(ids));
+  for (auto* peer : peers) session.send(op::speaking, speaking_json(*peer));
+  const auto me = clients_connect_json({session.user_id});
+  const auto my_speaking = speaking_json(session);
+  for (auto* peer : peers) {
+    peer->send(op::clients_connect, me);
+    peer->send(op::speaking, my_speaking);
+  }
+}
+
+void Connection::heartbeat(const boost::json::value& d) {
+  last_heartbeat_ = Clock::now();
+  if (const auto* object = d.if_object()) {
+    // v8: {t, seq_ack}; the answer echoes t.
+    if (const auto* ack = object->if_contains("seq_ack"); session_ && ack && ack->is_int64())
+      session_->acknowledge(ack->as_int64());
+    const auto* t = object->if_contains("t");
+    send_text(R"({"op":6,"d":{"t":)" + (t ? boost::json::serialize(*t) : std::string("null")) + "}}");
+  } else {
+    send_text(R"({"op":6,"d":)" + boost::json::serialize(d) + "}");  // before v8: a bare nonce
+  }
+}
+
+void Connection::speaking(const boost::json::object& d) {
+  if (!session_) return close(voice_close::not_authenticated, "Not authenticated.");
+  auto& session = *session_;
+  const auto* flags = d.if_contains("speaking");
+  if (flags && flags->is_int64()) session.speaking = flags->as_int64();
+  if (flags && flags->is_bool()) session.speaking = flags->as_bool() ? 1 : 0;  // before v4
+  // A server-muted member is not shown speaking; its media is dropped too.
+  if (session.grant.mute) return;
+  const auto text = speaking_json(session);
+  for (auto* peer : context_.sessions.peers(session)) peer->send(op::speaking, text);
+}
+
+void Connection::handle_dave(int) {
+  // DAVE ops (21-31) only follow a dave_protocol_version >= 1, which this server does not offer
+  // yet. The MLS delivery service (discord.md §7.8) will hang here.
+}
+
+void Connection::handle(std::string_view text) {
+  boost::system::error_code error;
+  const auto payload = boost::json::parse(text, error);
+  const auto* object = error ? nullptr : payload.if_object();
+  const auto* op_field = object ? object->if_contains("op") : nullptr;
+  if (!op_field || !op_field->is_int64())
+    return close(voice_close::decode_error, "Failed to decode payload.");
+  static const boost::json::value null_data;
+  const auto* data_field = object->if_contains("d");
+  const auto& data = data_field ? *data_field : null_data;
+  const auto code = static_cast<int>(op_field->as_int64());
+  if (code == op::heartbeat) return heartbeat(data);
+  if (code == op::identify || code == op::resume || code == op::select_protocol || code == op::speaking) {
+    const auto* d = data.if_object();
+    if (!d) return close(voice_close::decode_error, "Payload d must be an object.");
+    if (code == op::identify) return identify(*d);
+    if (code == op::resume) return resume(*d);
+    if (code == op::select_protocol) return select_protocol(*d);
+    return speaking(*d);
+  }
+  if (!session_) return close(voice_close::not_authenticated, "Not authenticated.");
+  switch (code) {
+    case 12:   // video
+    case 14:   // session update
+    case 15:   // media sink wants
+    case 16:   // backend version
+      return;  // official clients' extras: nothing to do for audio-only calls
+    case 23:
+    case 31:
+      return handle_dave(code);
+    default:
+      return close(voice_close::unknown_opcode, "Unknown opcode.");
+  }
+}
+
+void Connection::connection_ended(bool client_left) {
+  if (!session_) return;
+  auto* session = session_;
+  session_ = nullptr;
+  if (session->client != this) return;
+  // Resumable: a dropped socket, and the codes clients resume after (below 4000, and 4015).
+  const bool final_close = close_code_ >= 4000 && close_code_ != 4015;
+  if (client_left || final_close) {
+    // @discordjs/voice closes with 1000 when it is destroyed: it will not resume.
+    end_voice_session(context_, session->guild_id, session->user_id, 0, {});
+  } else {
+    session->client = nullptr;
+    session->detached_at = Clock::now();
+  }
+}
+
+asio::awaitable<void> Connection::run() {
+  auto self = shared_from_this();
+  auto& tcp = beast::get_lowest_layer(ws_);
+  tcp.expires_after(std::chrono::seconds(10));
+  auto [handshake_error] =
+      co_await ws_.next_layer().async_handshake(asio::ssl::stream_base::server, use_tuple);
+  if (handshake_error) co_return;
+  beast::flat_buffer buffer;
+  beast::http::request<beast::http::string_body> request;
+  auto [read_error, read] = co_await beast::http::async_read(ws_.next_layer(), buffer, request, use_tuple);
+  if (read_error || !websocket::is_upgrade(request)) co_return;
+  std::string version;
+  if (auto target = boost::urls::parse_origin_form(request.target())) {
+    for (auto param : target->params())
+      if (param.key == "v") version = param.value;
+  }
+  tcp.expires_never();
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_.read_message_max(64 * 1024);
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "accord/" ACCORD_VERSION);
+  }));
+  auto [accept_error] = co_await ws_.async_accept(request, use_tuple);
+  if (accept_error) co_return;
+  asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
+  if (version.size() != 1 || version[0] < '4' || version[0] > '8') {
+    close(voice_close::bad_request, "Voice gateway versions 4 to 8 are supported.");
+  } else {
+    version_ = version[0] - '0';
+    // Clients may IDENTIFY before HELLO arrives (@discordjs/voice does): either order works.
+    const auto interval = context_.config.get()->voice.heartbeat_interval_ms;
+    send_text(R"({"op":8,"d":{"v":)" + version + R"(,"heartbeat_interval":)" + std::to_string(interval) +
+              "}}");
+    asio::co_spawn(ws_.get_executor(), watchdog(), asio::detached);
+  }
+
+  bool client_left = false;
+  buffer.clear();
+  while (!finished_) {
+    auto [error, bytes] = co_await ws_.async_read(buffer, use_tuple);
+    if (error) {
+      const auto code = ws_.reason().code;
+      client_left = error == websocket::error::closed && (code == 1000 || code == 1001);
+      break;
+    }
+    if (!closing_ && ws_.got_text()) {
+      // Untrusted input must not end the coroutine by an exception: the session would keep a
+      // pointer to this connection past its end.
+      try {
+        handle(beast::buffers_to_string(buffer.data()));
+      } catch (const std::exception& failure) {
+        spdlog::warn("voice gateway: closing a connection after {}", failure.what());
+        close(voice_close::decode_error, "Failed to handle payload.");
+      }
+    } else if (!closing_ && session_) {
+      // Binary frames are DAVE's MLS messages (op in the first byte).
+      const auto data = buffer.data();
+      if (data.size() > 0) handle_dave(static_cast<const unsigned char*>(data.data())[0]);
+    }
+    buffer.consume(buffer.size());
+  }
+  finished_ = true;
+  wake_.cancel();
+  connection_ended(client_left);
+}
+
+}  // namespace
+
+std::vector<EncryptionMode> offered_modes(const Config& config) {
+  std::vector<EncryptionMode> modes;
+  std::string_view list = config.voice.modes;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto item = list.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (auto mode = parse_encryption_mode(item);
+        mode && std::find(modes.begin(), modes.end(), *mode) == modes.end())
+      modes.push_back(*mode);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  if (modes.empty()) modes = {EncryptionMode::aes256_gcm_rtpsize, EncryptionMode::xchacha20_poly1305_rtpsize};
+  return modes;
+}
+
+void end_voice_session(VoiceContext& context, Snowflake guild_id, Snowflake user_id, unsigned short code,
+                       const std::string& reason) {
+  auto session = context.sessions.remove(guild_id, user_id);
+  if (!session) return;
+  if (session->client) {
+    session->client->session_gone();
+    if (code != 0) session->client->close(code, reason);
+  }
+  const auto gone = boost::json::serialize(boost::json::object{{"user_id", to_string(user_id)}});
+  for (auto* peer : context.sessions.channel(session->channel_id())) peer->send(op::client_disconnect, gone);
+}
+
+asio::awaitable<void> serve_voice_connection(VoiceContext& context,
+                                             asio::ssl::stream<beast::tcp_stream> stream) {
+  auto connection = std::make_shared<Connection>(context, std::move(stream));
+  co_await connection->run();
+}
+
+}  // namespace accord::voice

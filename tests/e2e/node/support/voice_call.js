@@ -1,0 +1,147 @@
+// Runs discord.js bots in a voice channel with @discordjs/voice and prints what happened as JSON on
+// its last line. A child process of voice.test.js: NODE_EXTRA_CA_CERTS (the server's self-signed
+// voice certificate) is read when a process starts, so the bots need a process of their own.
+//   VOICE_CALL={"scenario":"call"|"refused", "api", "guildId", "channelId", "tokens":[...], "frames"}
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import {
+  AudioPlayerStatus, EndBehaviorType, StreamType, VoiceConnectionStatus,
+  createAudioPlayer, createAudioResource, entersState, joinVoiceChannel,
+} from '@discordjs/voice';
+import OpusScript from 'opusscript';
+
+const job = JSON.parse(process.env.VOICE_CALL);
+const SAMPLE_RATE = 48_000;
+const FRAME_SAMPLES = 960;  // 20 ms per channel
+const SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
+
+async function botOnline(token) {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    rest: { api: job.api },
+    waitGuildTimeout: 3_000,
+  });
+  client.voiceServerUpdates = 0;
+  client.on('raw', (packet) => { if (packet.t === 'VOICE_SERVER_UPDATE') client.voiceServerUpdates += 1; });
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(token);
+  await ready;
+  return client;
+}
+
+function join(client) {
+  const guild = client.guilds.cache.get(job.guildId);
+  return joinVoiceChannel({
+    channelId: job.channelId,
+    guildId: job.guildId,
+    adapterCreator: guild.voiceAdapterCreator,
+    selfDeaf: false,
+    selfMute: false,
+    daveEncryption: false,
+    group: client.user.id,  // two bots of one process in one guild need a connection each
+  });
+}
+
+// A 440 Hz tone at 30% of full scale, stereo, as Opus frames.
+function sineOpusFrames(count) {
+  const encoder = new OpusScript(SAMPLE_RATE, 2, OpusScript.Application.AUDIO);
+  const frames = [];
+  for (let frame = 0; frame < count; frame += 1) {
+    const pcm = Buffer.alloc(FRAME_SAMPLES * 2 * 2);
+    for (let i = 0; i < FRAME_SAMPLES; i += 1) {
+      const t = (frame * FRAME_SAMPLES + i) / SAMPLE_RATE;
+      const sample = Math.round(Math.sin(2 * Math.PI * 440 * t) * 0.3 * 32767);
+      pcm.writeInt16LE(sample, i * 4);
+      pcm.writeInt16LE(sample, i * 4 + 2);
+    }
+    frames.push(Buffer.from(encoder.encode(pcm, FRAME_SAMPLES)));
+  }
+  encoder.delete();
+  return frames;
+}
+
+// Root mean square of the decoded audio, skipping the decoder's first frames (it ramps up).
+function rms(frames) {
+  const decoder = new OpusScript(SAMPLE_RATE, 2, OpusScript.Application.AUDIO);
+  let sum = 0;
+  let samples = 0;
+  frames.forEach((frame, index) => {
+    const pcm = decoder.decode(frame);
+    if (index < 3) return;
+    for (let i = 0; i + 1 < pcm.length; i += 2) {
+      const sample = pcm.readInt16LE(i);
+      sum += sample * sample;
+      samples += 1;
+    }
+  });
+  decoder.delete();
+  return Math.sqrt(sum / Math.max(samples, 1));
+}
+
+const digest = (frames) => createHash('sha256').update(Buffer.concat(frames)).digest('hex');
+
+async function call() {
+  const [speaker, listener] = await Promise.all(job.tokens.map(botOnline));
+  const speakerConnection = join(speaker);
+  const listenerConnection = join(listener);
+  try {
+    await Promise.all([
+      entersState(speakerConnection, VoiceConnectionStatus.Ready, 10_000),
+      entersState(listenerConnection, VoiceConnectionStatus.Ready, 10_000),
+    ]);
+    const modes = [speakerConnection, listenerConnection]
+      .map((connection) => connection.state.networking.state.connectionData.encryptionMode);
+
+    const sent = sineOpusFrames(job.frames);
+    const received = [];
+    const stream = listenerConnection.receiver.subscribe(speaker.user.id, { end: { behavior: EndBehaviorType.Manual } });
+    stream.on('data', (packet) => received.push(Buffer.from(packet)));
+
+    const player = createAudioPlayer();
+    speakerConnection.subscribe(player);
+    player.play(createAudioResource(Readable.from(sent), { inputType: StreamType.Opus }));
+    await entersState(player, AudioPlayerStatus.Playing, 5_000);
+    await entersState(player, AudioPlayerStatus.Idle, job.frames * 20 + 10_000);
+    // The last packets (and the five silence frames) are still on their way.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const audio = received.filter((packet) => !packet.equals(SILENCE));
+    return {
+      modes,
+      sentFrames: sent.length,
+      receivedFrames: audio.length,
+      silenceFrames: received.length - audio.length,
+      sentDigest: digest(sent),
+      receivedDigest: digest(audio),
+      sentRms: rms(sent),
+      receivedRms: rms(audio),
+    };
+  } finally {
+    speakerConnection.destroy();
+    listenerConnection.destroy();
+    await Promise.all([speaker.destroy(), listener.destroy()]);
+  }
+}
+
+async function refused() {
+  const client = await botOnline(job.tokens[0]);
+  const connection = join(client);
+  try {
+    let ready = true;
+    try {
+      await entersState(connection, VoiceConnectionStatus.Ready, 3_000);
+    } catch {
+      ready = false;
+    }
+    return { ready, status: connection.state.status, voiceServerUpdates: client.voiceServerUpdates };
+  } finally {
+    connection.destroy();
+    await client.destroy();
+  }
+}
+
+const scenarios = { call, refused };
+const result = await scenarios[job.scenario]();
+console.log(JSON.stringify(result));
+process.exit(0);

@@ -1,0 +1,250 @@
+// Voice as bots use it: discord.js bots join a voice channel with @discordjs/voice, one plays a tone,
+// the other hears it through the server's SFU, over the voice gateway (WebSocket over TLS) and UDP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, createBot, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { authorizeBot, communityWithBot, createGuild, joinGuild } from '../support/community.js';
+import { GatewayClient, connectAs } from '../support/gateway_client.js';
+import WebSocket from 'ws';
+
+const CONNECT = 1n << 20n;
+const SPEAK = 1n << 21n;
+const FRAMES = 100;  // two seconds of audio
+
+async function voiceServer(t, env = {}) {
+  const dataDir = makeDataDir();
+  const server = await startAccord({ dataDir, env });
+  t.after(async () => {
+    if (!server.alive()) console.log(server.output());
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const certificate = join(dataDir, 'voice-cert.pem');
+  assert.ok(existsSync(certificate), 'the server wrote its self-signed voice certificate');
+  return { server, certificate };
+}
+
+// Bots run in a child process that trusts the server's certificate from its start.
+function runVoiceBots(certificate, job) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/voice_call.js')], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate, VOICE_CALL: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const last = output.trim().split('\n').at(-1);
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        resolve(JSON.parse(last));
+      } catch (error) {
+        reject(new Error(`voice bots failed (${error.message}):\n${output}`));
+      }
+    });
+  });
+}
+
+// An owner's guild (it comes with a voice channel) with two bots in it.
+async function guildWithTwoBots(server) {
+  const { owner, guild, botToken } = await communityWithBot(server, { botName: 'Speaker' });
+  const second = await createBot(server, owner, 'Listener');
+  await authorizeBot(server, owner, second.application, guild.id);
+  const voice = guild.channels.find((channel) => channel.type === 2);
+  return { owner, guild, voice, tokens: [botToken, second.token] };
+}
+
+for (const mode of ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize']) {
+  test(`two bots in a voice channel: the listener hears every frame the speaker plays (${mode})`, async (t) => {
+    const { server, certificate } = await voiceServer(t, { ACCORD_VOICE_MODES: mode });
+    const { guild, voice, tokens } = await guildWithTwoBots(server);
+    const result = await runVoiceBots(certificate, {
+      scenario: 'call', api: server.api, guildId: guild.id, channelId: voice.id, tokens, frames: FRAMES,
+    });
+    t.diagnostic(JSON.stringify(result));
+    assert.deepEqual(result.modes, [mode, mode], 'both connections use the only mode offered');
+    assert.equal(result.sentFrames, FRAMES);
+    assert.equal(result.receivedFrames, FRAMES, 'no frame lost on loopback');
+    assert.equal(result.receivedDigest, result.sentDigest, 'the SFU forwards the Opus frames unchanged');
+    assert.ok(result.silenceFrames >= 1, 'the speaker\'s closing silence frames arrive too');
+    // The decoded tone is as loud as the one sent (30% of full scale: RMS about 6950).
+    assert.ok(result.sentRms > 5000, `sent RMS ${result.sentRms}`);
+    assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
+      `received RMS ${result.receivedRms} against ${result.sentRms}`);
+    // The operator sees the media go through.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const forwarded = Number(metrics.match(/^accord_voice_packets_forwarded_total (\S+)$/m)?.[1]);
+    assert.ok(forwarded >= FRAMES, `accord_voice_packets_forwarded_total ${forwarded}`);
+  });
+}
+
+test('a bot that may not connect to the voice channel is refused: no voice server, never ready', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
+  const bot = await (await fetch(`${server.api}/v10/users/@me`, { headers: { authorization: `Bot ${tokens[1]}` } })).json();
+  const denied = await call(server, 'PUT', `/channels/${voice.id}/permissions/${bot.id}`, {
+    token: owner.token, body: { type: 1, allow: '0', deny: CONNECT.toString() },
+  });
+  assert.equal(denied.status, 204, JSON.stringify(denied.body));
+  const result = await runVoiceBots(certificate, {
+    scenario: 'refused', api: server.api, guildId: guild.id, channelId: voice.id, tokens: [tokens[1]],
+  });
+  assert.equal(result.ready, false);
+  assert.equal(result.voiceServerUpdates, 0, 'no VOICE_SERVER_UPDATE for a refused join');
+});
+
+// The voice gateway as the wire sees it, with a raw client that trusts the server's certificate.
+function openVoiceGateway(endpoint, certificate, version = 8) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`wss://${endpoint}?v=${version}`, { ca: readFileSync(certificate), perMessageDeflate: false });
+    const client = new GatewayClient(ws);
+    ws.once('open', () => resolve(client));
+    ws.once('error', reject);
+  });
+}
+
+function udpExchange(socket, port, packet) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no UDP answer')), 5_000);
+    socket.once('message', (message) => { clearTimeout(timer); resolve(message); });
+    socket.send(packet, port, '127.0.0.1');
+  });
+}
+
+test('a person joins voice: the voice gateway checks the token, hands out an SSRC, a key and IP discovery, and closes on a move', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'caller');
+  const { guild } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const other = await call(server, 'POST', `/guilds/${guild.id}/channels`, { token: owner.token, body: { name: 'Other', type: 2 } });
+  assert.equal(other.status, 201);
+  const gateway = await connectAs(server, t, owner.token);
+  const sessionId = gateway.received.find((payload) => payload.t === 'READY').d.session_id;
+  const otherDevice = await connectAs(server, t, owner.token);
+
+  gateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  const state = await gateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(state.d.session_id, sessionId);
+  assert.equal(state.d.mute, false);
+  const { d: assigned } = await gateway.dispatch('VOICE_SERVER_UPDATE');
+  assert.equal(assigned.guild_id, guild.id);
+  assert.match(assigned.endpoint, /^127\.0\.0\.1:\d+$/);
+  assert.ok(assigned.token.length >= 16);
+
+  const identify = (token) => ({ server_id: guild.id, user_id: owner.id, session_id: sessionId, token, max_dave_protocol_version: 0 });
+  const stranger = await openVoiceGateway(assigned.endpoint, certificate);
+  stranger.send(0, identify('not-the-token'));
+  assert.equal((await stranger.waitForClose()).code, 4004);
+  const tooOld = await openVoiceGateway(assigned.endpoint, certificate, 3);
+  assert.equal((await tooOld.waitForClose()).code, 4020);
+  const garbled = await openVoiceGateway(assigned.endpoint, certificate);
+  garbled.sendRaw('{"op": "zero"');
+  assert.equal((await garbled.waitForClose()).code, 4002);
+  const hasty = await openVoiceGateway(assigned.endpoint, certificate);
+  hasty.send(1, { protocol: 'udp', data: { address: '127.0.0.1', port: 1, mode: 'aead_aes256_gcm_rtpsize' } });
+  assert.equal((await hasty.waitForClose()).code, 4003);
+
+  // IDENTIFY goes out before HELLO arrives, as @discordjs/voice sends it.
+  const voice = await openVoiceGateway(assigned.endpoint, certificate);
+  voice.send(0, identify(assigned.token));
+  const hello = await voice.next((payload) => payload.op === 8);
+  assert.ok(hello.d.heartbeat_interval > 0);
+  const ready = await voice.next((payload) => payload.op === 2);
+  assert.equal(ready.d.ip, '127.0.0.1');
+  assert.deepEqual(ready.d.modes, ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize']);
+  assert.ok(ready.seq >= 1, 'v8 messages carry seq');
+
+  const udp = createSocket('udp4');
+  t.after(() => udp.close());
+  await new Promise((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  const discovery = Buffer.alloc(74);
+  discovery.writeUInt16BE(1, 0);
+  discovery.writeUInt16BE(70, 2);
+  discovery.writeUInt32BE(ready.d.ssrc, 4);
+  const answer = await udpExchange(udp, ready.d.port, discovery);
+  assert.equal(answer.length, 74);
+  assert.equal(answer.readUInt16BE(0), 2);
+  assert.equal(answer.readUInt32BE(4), ready.d.ssrc);
+  assert.equal(answer.subarray(8, answer.indexOf(0, 8)).toString(), '127.0.0.1');
+  assert.equal(answer.readUInt16BE(72), udp.address().port);
+
+  voice.send(1, { protocol: 'udp', data: { address: '127.0.0.1', port: udp.address().port, mode: 'aead_xchacha20_poly1305_rtpsize' } });
+  const description = await voice.next((payload) => payload.op === 4);
+  assert.equal(description.d.mode, 'aead_xchacha20_poly1305_rtpsize');
+  assert.equal(description.d.secret_key.length, 32);
+  assert.equal(description.d.dave_protocol_version, 0);
+  voice.send(3, { t: 1234, seq_ack: description.seq });
+  assert.deepEqual((await voice.next((payload) => payload.op === 6)).d, { t: 1234 });
+
+  // Moving to another channel means a new token; the old voice connection is over (4014).
+  gateway.send(4, { guild_id: guild.id, channel_id: other.body.id, self_mute: false, self_deaf: false });
+  const moved = await gateway.dispatch('VOICE_SERVER_UPDATE');
+  assert.notEqual(moved.d.token, assigned.token);
+  assert.equal((await voice.waitForClose()).code, 4014);
+
+  // Leaving: the voice state goes, and so does the connection that was made for the new channel.
+  const again = await openVoiceGateway(moved.d.endpoint, certificate);
+  again.send(0, identify(moved.d.token));
+  await again.next((payload) => payload.op === 2);
+  gateway.send(4, { guild_id: guild.id, channel_id: null, self_mute: false, self_deaf: false });
+  const left = await gateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(left.d.channel_id, null);
+  assert.equal((await again.waitForClose()).code, 4014);
+  // The same person's other device saw every voice state but was never sent a voice server.
+  await otherDevice.next((payload) => payload.t === 'VOICE_STATE_UPDATE' && payload.d.channel_id === null);
+  assert.equal(otherDevice.received.filter((payload) => payload.t === 'VOICE_SERVER_UPDATE').length, 0);
+});
+
+test('a full channel admits only those who may move members; a member without SPEAK is server-muted; a dropped voice connection resumes', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'host');
+  const { guild, general } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const limited = await call(server, 'PATCH', `/channels/${lounge.id}`, { token: owner.token, body: { user_limit: 1 } });
+  assert.equal(limited.status, 200, JSON.stringify(limited.body));
+  const quiet = await joinGuild(server, owner, general.id, 'quiet');
+  const late = await joinGuild(server, owner, general.id, 'late');
+  const denied = await call(server, 'PUT', `/channels/${lounge.id}/permissions/${quiet.id}`, {
+    token: owner.token, body: { type: 1, allow: '0', deny: SPEAK.toString() },
+  });
+  assert.equal(denied.status, 204);
+
+  const quietGateway = await connectAs(server, t, quiet.token);
+  const sessionId = quietGateway.received.find((payload) => payload.t === 'READY').d.session_id;
+  quietGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  const state = await quietGateway.dispatch('VOICE_STATE_UPDATE');
+  assert.equal(state.d.mute, true, 'no SPEAK: muted by the server');
+  assert.equal(state.d.self_mute, false);
+  const { d: assigned } = await quietGateway.dispatch('VOICE_SERVER_UPDATE');
+
+  // The channel holds one: a member is turned away, the owner (who may move members) is not.
+  const lateGateway = await connectAs(server, t, late.token);
+  lateGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  await assert.rejects(lateGateway.dispatch('VOICE_SERVER_UPDATE', { timeoutMs: 1_000 }));
+  const ownerGateway = await connectAs(server, t, owner.token);
+  ownerGateway.send(4, { guild_id: guild.id, channel_id: lounge.id, self_mute: false, self_deaf: false });
+  assert.equal((await ownerGateway.dispatch('VOICE_SERVER_UPDATE')).d.guild_id, guild.id);
+
+  const voice = await openVoiceGateway(assigned.endpoint, certificate);
+  voice.send(0, { server_id: guild.id, user_id: quiet.id, session_id: sessionId, token: assigned.token });
+  const ready = await voice.next((payload) => payload.op === 2);
+  // The network drops (no close frame); the client resumes on a new socket and, having
+  // acknowledged nothing, gets READY again after RESUMED.
+  await voice.terminate();
+  const resumed = await openVoiceGateway(assigned.endpoint, certificate);
+  resumed.send(7, { server_id: guild.id, session_id: sessionId, token: assigned.token, seq_ack: 0 });
+  await resumed.next((payload) => payload.op === 9);
+  assert.equal((await resumed.next((payload) => payload.op === 2)).d.ssrc, ready.d.ssrc);
+  // A resume with a token that was never issued is refused for good.
+  const forged = await openVoiceGateway(assigned.endpoint, certificate);
+  forged.send(7, { server_id: guild.id, session_id: sessionId, token: 'forged', seq_ack: 0 });
+  assert.equal((await forged.waitForClose()).code, 4006);
+  await resumed.close(1000);
+});
