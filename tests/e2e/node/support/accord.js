@@ -123,3 +123,18 @@ export function expectOk(response, ...statuses) {
   assert.ok(statuses.includes(response.status), `expected ${statuses}, got ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
+
+// A guild owned by `owner`, and its first text channel.
+export async function createGuild(server, owner, name = 'Test Guild') {
+  const guild = await call(server, 'POST', '/guilds', { token: owner.token, body: { name } });
+  if (guild.status !== 201) throw new Error(`create guild failed: ${JSON.stringify(guild.body)}`);
+  const general = guild.body.channels.find((channel) => channel.type === 0);
+  return { guild: guild.body, general };
+}
+
+export async function authorizeBot(server, owner, application, guildId, permissions = '0') {
+  const response = await call(server, 'POST',
+    `/oauth2/authorize?client_id=${application.id}&scope=bot&permissions=${permissions}`,
+    { token: owner.token, body: { guild_id: guildId, permissions, authorize: true } });
+  if (response.status !== 200) throw new Error(`authorize failed: ${JSON.stringify(response.body)}`);
+}

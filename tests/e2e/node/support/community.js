@@ -1,20 +1,9 @@
 // Builds the small community most gateway tests start from: an owner, a guild, and a bot in it.
 import { Client, Events } from 'discord.js';
-import { call, createBot, registerUser } from './accord.js';
+import { authorizeBot, call, createBot, createGuild, registerUser } from './accord.js';
 
-export async function createGuild(server, owner, name = 'Test Guild') {
-  const guild = await call(server, 'POST', '/guilds', { token: owner.token, body: { name } });
-  if (guild.status !== 201) throw new Error(`create guild failed: ${JSON.stringify(guild.body)}`);
-  const general = guild.body.channels.find((channel) => channel.type === 0);
-  return { guild: guild.body, general };
-}
-
-export async function authorizeBot(server, owner, application, guildId, permissions = '0') {
-  const response = await call(server, 'POST',
-    `/oauth2/authorize?client_id=${application.id}&scope=bot&permissions=${permissions}`,
-    { token: owner.token, body: { guild_id: guildId, permissions, authorize: true } });
-  if (response.status !== 200) throw new Error(`authorize failed: ${JSON.stringify(response.body)}`);
-}
+// Kept in accord.js (no npm packages there, so bench/ can use them too); re-exported for the tests.
+export { createGuild, authorizeBot };
 
 export async function communityWithBot(server, { permissions = '0', botName = 'Helper Bot' } = {}) {
   const owner = await registerUser(server, 'owner');
