@@ -20,6 +20,7 @@
 #include "core/json_log_formatter.hpp"
 #include "core/metrics.hpp"
 #include "events/local_event_bus.hpp"
+#include "events/nats_event_bus.hpp"
 #include "gateway/gateway.hpp"
 #include "gateway/session.hpp"
 #include "http/rate_limiter.hpp"
@@ -93,14 +94,24 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)))};
 }
 
+// The bus every service publishes on: this process alone, or the cluster's NATS.
+std::unique_ptr<EventBus> open_event_bus(const Config& config) {
+  if (config.events.nats_url.empty()) return std::make_unique<LocalEventBus>();
+  return std::make_unique<NatsEventBus>(config.events.nats_url, config.events.nats_stream,
+                                        config.events.log_seconds,
+                                        "accord node " + std::to_string(config.node.worker_id));
+}
+
 // Every service of one running instance, wired once; serve, `routes` and the admin commands share it.
 struct Instance {
-  Instance(LiveConfig& config, store::SqliteStore& store, const std::filesystem::path& blob_root)
-      : blobs(blob_root),
+  Instance(LiveConfig& config, store::SqliteStore& store, const std::filesystem::path& blob_root,
+           std::unique_ptr<EventBus> event_bus = std::make_unique<LocalEventBus>())
+      : bus(std::move(event_bus)),
+        blobs(blob_root),
         site(StaticSite::locate(config.get()->http.web_root, "/proc/self/exe")),
         ids(static_cast<unsigned>(config.get()->node.worker_id), clock),
         tokens(token_secret(store)),
-        context{config, store, bus, ids, clock, tokens},
+        context{config, store, *bus, ids, clock, tokens},
         sessions(context),
         media(context, blobs),
         accounts(context, sessions, media),
@@ -193,11 +204,11 @@ struct Instance {
                         Metrics::Type::counter, [&store] { return store.busy_seconds(); });
   }
 
+  std::unique_ptr<EventBus> bus;  // first: the last to go, after every subscriber
   cdn::FilesystemBlobStore blobs;
   StaticSite site;
   SystemClock clock;
   SnowflakeGenerator ids;
-  LocalEventBus bus;
   TokenSigner tokens;
   Metrics metrics;
   ServiceContext context;
@@ -242,7 +253,7 @@ struct Instance {
 int serve(const Options& options) {
   LiveConfig config(load(options));
   auto store = open_store(options, *config.get());
-  Instance instance(config, *store, blob_root(options));
+  Instance instance(config, *store, blob_root(options), open_event_bus(*config.get()));
   HttpServer server(config, instance.router, &instance.gateway);
   server.every(std::chrono::seconds(60), [&instance] { instance.threads.archive_inactive(); });
   // Users learn within a second that an application did not answer them.

@@ -32,22 +32,29 @@ std::string TokenSigner::mint(const TokenClaims& claims) const {
   return payload + "." + sign(payload);
 }
 
-std::string TokenSigner::mint_ticket(Snowflake user_id, std::int64_t expires_at_ms) const {
-  // "mfa:" keeps a ticket from ever passing as a token: tokens have two dots, tickets one.
-  const auto payload = base64url_encode("mfa:" + to_string(user_id) + ":" + std::to_string(expires_at_ms));
+std::string TokenSigner::seal(std::string_view text) const {
+  const auto payload = base64url_encode(text);
   return payload + "." + sign(payload);
 }
 
-std::optional<Snowflake> TokenSigner::verify_ticket(std::string_view ticket, std::int64_t now_ms) const {
-  const auto dot = ticket.find('.');
-  if (dot == std::string_view::npos || ticket.find('.', dot + 1) != std::string_view::npos)
+std::optional<std::string> TokenSigner::unseal(std::string_view sealed) const {
+  const auto dot = sealed.find('.');
+  if (dot == std::string_view::npos || sealed.find('.', dot + 1) != std::string_view::npos)
     return std::nullopt;
-  const auto payload = ticket.substr(0, dot);
+  const auto payload = sealed.substr(0, dot);
   const std::string expected = sign(payload);
-  const auto given = ticket.substr(dot + 1);
+  const auto given = sealed.substr(dot + 1);
   if (given.size() != expected.size() || sodium_memcmp(given.data(), expected.data(), expected.size()) != 0)
     return std::nullopt;
-  const auto text = base64url_decode(payload);
+  return base64url_decode(payload);
+}
+
+std::string TokenSigner::mint_ticket(Snowflake user_id, std::int64_t expires_at_ms) const {
+  return seal("mfa:" + to_string(user_id) + ":" + std::to_string(expires_at_ms));
+}
+
+std::optional<Snowflake> TokenSigner::verify_ticket(std::string_view ticket, std::int64_t now_ms) const {
+  const auto text = unseal(ticket);
   if (!text || !text->starts_with("mfa:")) return std::nullopt;
   const auto colon = text->find(':', 4);
   if (colon == std::string::npos) return std::nullopt;

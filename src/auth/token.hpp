@@ -31,6 +31,12 @@ class TokenSigner {
   std::string mint_ticket(Snowflake user_id, std::int64_t expires_at_ms) const;
   std::optional<Snowflake> verify_ticket(std::string_view ticket, std::int64_t now_ms) const;
 
+  // Text a client carries and hands back unchanged (a ticket, a gateway session id): readable by
+  // every node of the instance, changeable by none. base64url(text) . signature; one dot, so a
+  // sealed text never passes as a token (two dots).
+  std::string seal(std::string_view text) const;
+  std::optional<std::string> unseal(std::string_view sealed) const;
+
  private:
   std::string sign(std::string_view payload) const;
   std::string secret_;

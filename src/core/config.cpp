@@ -34,7 +34,8 @@ ConfigField field(std::string key, std::string description, Section Config::*sec
   }
   const auto& name = result.key;
   result.startup_only = name == "http.listen" || name == "http.web_root" || name.starts_with("node.") ||
-                        name.starts_with("database.") || name.starts_with("observability.log_") ||
+                        name.starts_with("database.") || name.starts_with("events.") ||
+                        name.starts_with("observability.log_") ||
                         (name.starts_with("voice.") && name != "voice.modes" &&
                          name != "voice.heartbeat_interval_ms" && name != "voice.resume_window_seconds");
   result.set = [section, member](Config& config, std::string_view text) {
@@ -124,6 +125,16 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Node::blocking_threads),
       field("database.synchronous", "SQLite synchronous mode: normal or full.", &Config::database,
             &Config::Database::synchronous),
+      field("events.nats_url",
+            "NATS server (nats://host:port, JetStream enabled) that nodes of one cluster share for events; "
+            "empty means this process alone.",
+            &Config::events, &Config::Events::nats_url),
+      field("events.nats_stream", "JetStream stream, and subject prefix, the nodes of one cluster share.",
+            &Config::events, &Config::Events::nats_stream),
+      field(
+          "events.log_seconds",
+          "Seconds JetStream keeps events, so a session can resume on another node after its own went away.",
+          &Config::events, &Config::Events::log_seconds),
       field("registration.open", "Whether anyone may register an account.", &Config::registration,
             &Config::Registration::open),
       field("registration.require_consent", "Whether registration needs consent: true.",

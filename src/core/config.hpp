@@ -30,6 +30,13 @@ struct Config {
   struct Database {
     std::string synchronous = "normal";  // SQLite: normal survives a process crash; full also a power cut
   } database;
+  struct Events {
+    // Empty: events stay in this process. nats://host:port: every node publishes to and subscribes
+    // from NATS (with JetStream, which keeps the recent events a session resumed elsewhere replays).
+    std::string nats_url;
+    std::string nats_stream = "ACCORD_EVENTS";  // the JetStream stream (and subject prefix) nodes share
+    std::int64_t log_seconds = 300;             // how long JetStream keeps events for resumes
+  } events;
   struct Registration {
     bool open = true;
     bool require_consent = true;

@@ -51,6 +51,9 @@ struct Event {
   // For one gateway session of the user only (VOICE_SERVER_UPDATE goes to the session that joined,
   // not to the user's other devices); empty = every session of the audience.
   std::string session_id = {};
+  // Where the event sits in the cluster's shared event log (JetStream's stream sequence), in the
+  // order every node sees; 0 for an event of a single-process bus, which keeps no log.
+  std::uint64_t log_position = 0;
 };
 
 // Not a dispatch: tells the user's gateway sessions to send op 7 RECONNECT.

@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "events/event.hpp"
 
@@ -33,6 +35,18 @@ class EventBus {
   virtual ~EventBus() = default;
   virtual void publish(Event event) = 0;
   [[nodiscard]] virtual Subscription subscribe(Audience audience, EventHandler handler) = 0;
+
+  // A bus shared by several nodes keeps a log of recent events, so a gateway session can resume on a
+  // node other than the one that served it.
+  virtual bool keeps_log() const { return false; }
+  // The position of the newest logged event (0: none, or no log). Blocking.
+  virtual std::uint64_t log_head() { return 0; }
+  // Every logged event after `position`, oldest first; nullopt when the log no longer reaches back
+  // that far (or there is no log). Blocking: for the blocking pool.
+  virtual std::optional<std::vector<std::shared_ptr<const Event>>> log_after(std::uint64_t position) {
+    (void)position;
+    return std::nullopt;
+  }
 
  protected:
   friend class Subscription;

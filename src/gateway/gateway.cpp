@@ -24,6 +24,37 @@ std::string random_session_id() {
   return hex;
 }
 
+// A cluster's session ids say whose session it is and how it was identified, sealed with the instance
+// secret, so any node can take over a session whose node went away: "gw:user:intents:shard:count:random".
+struct SealedSession {
+  Snowflake user_id;
+  std::uint64_t intents;
+  int shard_id;
+  int shard_count;
+};
+
+std::optional<SealedSession> read_sealed_session(const TokenSigner& tokens, std::string_view session_id) {
+  const auto text = tokens.unseal(session_id);
+  if (!text || !text->starts_with("gw:")) return std::nullopt;
+  std::vector<std::string_view> fields;
+  std::string_view rest = std::string_view(*text).substr(3);
+  for (auto colon = rest.find(':'); colon != std::string_view::npos; colon = rest.find(':')) {
+    fields.push_back(rest.substr(0, colon));
+    rest.remove_prefix(colon + 1);
+  }
+  fields.push_back(rest);
+  if (fields.size() != 5) return std::nullopt;
+  const auto user_id = parse_snowflake(fields[0]);
+  const auto intents = parse_snowflake(fields[1]);
+  const auto shard_id = parse_snowflake(fields[2]);
+  const auto shard_count = parse_snowflake(fields[3]);
+  if (!user_id || !intents || !shard_id || !shard_count || *shard_count < 1 || *shard_count > 4096 ||
+      *shard_id >= *shard_count) {
+    return std::nullopt;
+  }
+  return SealedSession{*user_id, *intents, static_cast<int>(*shard_id), static_cast<int>(*shard_count)};
+}
+
 const boost::json::object& object_or_close(const boost::json::value& data) {
   if (!data.is_object()) throw CloseError(close_code::decode_error, "payload d must be an object");
   return data.as_object();
@@ -90,7 +121,6 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
 
   Session::Identity identity;
   identity.user = caller->user;
-  identity.session_id = random_session_id();
   if (const auto* intents = d.if_contains("intents"); intents && !intents->is_null()) {
     if (!intents->is_int64() || intents->as_int64() < 0 ||
         (static_cast<std::uint64_t>(intents->as_int64()) & ~known_intents)) {
@@ -116,12 +146,15 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     identity.shard_id = static_cast<int>((*pair)[0].as_int64());
     identity.shard_count = static_cast<int>((*pair)[1].as_int64());
   }
+  identity.session_id = new_session_id(identity);
 
   if (!starts_.spend(identity.user.id))
     throw CloseError(close_code::rate_limited, "Session start limit reached.");
   auto session = std::make_shared<Session>(
       identity, context_.bus, guilds_, access_,
       static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
+  // In a cluster the client's sequence starts where the shared log is now (see Session::log_shift).
+  session->begin_at(static_cast<std::int64_t>(context_.bus.log_head() << Session::log_shift));
   std::vector<Snowflake> guild_ids;
   for (const auto& guild : context_.store.list_user_guilds(identity.user.id)) {
     if (session->wants_guild(guild.id)) guild_ids.push_back(guild.id);
@@ -196,17 +229,77 @@ std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session
     auto it = by_id_.find(std::string_view(session_id->as_string()));
     if (it != by_id_.end()) session = it->second;
   }
-  if (!session) return nullptr;
   const auto caller = sessions_.authenticate(bare_token(token->as_string()));
+  const std::int64_t after = seq && seq->is_int64() ? seq->as_int64() : 0;
+  if (!session) {
+    if (!caller) throw CloseError(close_code::authentication_failed, "Authentication failed.");
+    return take_over(std::string(session_id->as_string()), *caller, after, sink);
+  }
   if (!caller || caller->user.id != session->identity().user.id) {
     throw CloseError(close_code::authentication_failed, "Authentication failed.");
   }
-  const std::int64_t after = seq && seq->is_int64() ? seq->as_int64() : 0;
   if (!session->attach(std::move(sink), after)) {
     throw CloseError(close_code::invalid_seq, "Invalid seq.");
   }
   session->dispatch("RESUMED", R"({"_trace":["accord"]})");
   return session;
+}
+
+std::string Gateway::new_session_id(const Session::Identity& identity) const {
+  if (!context_.bus.keeps_log()) return random_session_id();
+  return context_.tokens.seal("gw:" + to_string(identity.user.id) + ":" + std::to_string(identity.intents) +
+                              ":" + std::to_string(identity.shard_id) + ":" +
+                              std::to_string(identity.shard_count) + ":" + random_session_id().substr(0, 16));
+}
+
+std::shared_ptr<Session> Gateway::take_over(const std::string& session_id, const Caller& caller,
+                                            std::int64_t seq, Session::Sink& sink) {
+  if (!context_.bus.keeps_log() || seq <= 0) return nullptr;
+  const auto sealed = read_sealed_session(context_.tokens, session_id);
+  if (!sealed) return nullptr;  // not a session of this cluster: identify again
+  if (sealed->user_id != caller.user.id)
+    throw CloseError(close_code::authentication_failed, "Authentication failed.");
+
+  Session::Identity identity;
+  identity.user = caller.user;
+  identity.session_id = session_id;
+  identity.intents = sealed->intents;
+  identity.shard_id = sealed->shard_id;
+  identity.shard_count = sealed->shard_count;
+  auto session = std::make_shared<Session>(
+      identity, context_.bus, guilds_, access_,
+      static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
+  session->begin_at(seq);
+  // Subscribed before reading the log: what happens meanwhile arrives live and is merged by position.
+  follow_everything(*session);
+  auto missed = context_.bus.log_after(Session::log_position_of(seq));
+  if (!missed) {
+    session->stop();
+    return nullptr;  // the log no longer reaches back to where the client stopped
+  }
+  session->replay_from_log(*missed);
+  session->attach(std::move(sink), std::nullopt);
+  session->release_held_events();
+  {
+    std::lock_guard lock(mutex_);
+    by_id_[identity.session_id] = session;
+  }
+  session->dispatch("RESUMED", R"({"_trace":["accord"]})");
+  spdlog::info("gateway: took over session of user {} at seq {} ({} logged events read)",
+               to_string(caller.user.id), seq, missed->size());
+  update_presence(*session, boost::json::value(nullptr));
+  return session;
+}
+
+void Gateway::follow_everything(Session& session) {
+  std::vector<Snowflake> guild_ids;
+  for (const auto& guild : context_.store.list_user_guilds(session.identity().user.id)) {
+    if (session.wants_guild(guild.id)) guild_ids.push_back(guild.id);
+  }
+  std::vector<Snowflake> private_channel_ids;
+  for (const auto& channel : context_.store.list_private_channels(session.identity().user.id))
+    private_channel_ids.push_back(channel.id);
+  session.start(guild_ids, private_channel_ids);
 }
 
 void Gateway::request_members(Session& session, const boost::json::value& data) {

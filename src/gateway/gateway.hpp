@@ -57,6 +57,12 @@ class Gateway {
 
  private:
   boost::json::array read_state_entries(Snowflake user_id);
+  // A RESUME for a session another node of the cluster served (and perhaps died with).
+  std::shared_ptr<Session> take_over(const std::string& session_id, const Caller& caller, std::int64_t seq,
+                                     Session::Sink& sink);
+  std::string new_session_id(const Session::Identity& identity) const;
+  // The guilds and private channels a session follows, as at IDENTIFY.
+  void follow_everything(Session& session);
 
   ServiceContext& context_;
   SessionService& sessions_;

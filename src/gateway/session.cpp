@@ -1,5 +1,6 @@
 #include "gateway/session.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "core/api_error.hpp"
@@ -151,8 +152,10 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       if (!guild_id || !wants_guild(*guild_id)) return;
       follow_guild(*guild_id);
       try {
-        deliver(name, std::make_shared<const std::string>(
-                          boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id))));
+        deliver(name,
+                std::make_shared<const std::string>(
+                    boost::json::serialize(guilds_.snapshot(*guild_id, identity_.user.id))),
+                event->log_position);
       } catch (const ApiError&) {
         unfollow_guild(*guild_id);  // gone again before we could look
       }
@@ -193,13 +196,13 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
       stripped["components"] = boost::json::array{};
       encodings.without_content = std::make_shared<const std::string>(boost::json::serialize(stripped));
     });
-    deliver(name, encodings.without_content);
+    deliver(name, encodings.without_content, event->log_position);
     return;
   }
   std::call_once(encodings.full_once, [&] {
     encodings.full = std::make_shared<const std::string>(boost::json::serialize(event->payload));
   });
-  deliver(name, encodings.full);
+  deliver(name, encodings.full, event->log_position);
 }
 
 std::string Session::frame_head(std::int64_t seq, const std::string& name) {
@@ -213,29 +216,67 @@ std::string Session::frame_head(std::int64_t seq, const std::string& name) {
   return head;
 }
 
-void Session::deliver(const std::string& name, Data data) {
+void Session::deliver(const std::string& name, Data data, std::uint64_t log_position) {
   std::lock_guard lock(mutex_);
   if (holding_) {
-    held_.emplace_back(name, std::move(data));
+    held_.push_back(Held{name, std::move(data), log_position});
     return;
   }
-  dispatch_locked(name, std::move(data));
+  dispatch_locked(name, std::move(data), log_position);
 }
 
 void Session::release_held_events() {
   std::lock_guard lock(mutex_);
   holding_ = false;
-  for (auto& [name, data] : held_) dispatch_locked(name, std::move(data));
+  // Replayed and live events of a taken-over session meet here: the log's order is the order, and
+  // an event both replayed and received live goes out once (dispatch_locked skips the second).
+  std::stable_sort(held_.begin(), held_.end(),
+                   [](const Held& a, const Held& b) { return a.log_position < b.log_position; });
+  for (auto& held : held_) dispatch_locked(held.name, std::move(held.data), held.log_position);
   held_ = {};  // its capacity too: most sessions hold events only while identifying
+}
+
+bool Session::follows(const Audience& audience) const {
+  std::lock_guard lock(mutex_);
+  switch (audience.kind) {
+    case Audience::Kind::user:
+      return audience.id == identity_.user.id;
+    case Audience::Kind::guild:
+      return guild_subscriptions_.contains(audience.id);
+    case Audience::Kind::channel:
+      return channel_subscriptions_.contains(audience.id);
+  }
+  return false;
+}
+
+void Session::replay_from_log(const std::vector<std::shared_ptr<const Event>>& events) {
+  // Through on_event, as if live: the same intent, visibility and content filters, and a guild
+  // joined meanwhile (its GUILD_CREATE in the log) is followed before its own events come by.
+  for (const auto& event : events) {
+    if (follows(event->audience)) on_event(event);
+  }
+}
+
+void Session::begin_at(std::int64_t seq) {
+  std::lock_guard lock(mutex_);
+  seq_ = seq;
+  dropped_through_ = seq;  // nothing before it can be replayed from here
+  log_position_ = log_position_of(seq);
 }
 
 void Session::dispatch(const std::string& name, std::string data_json) {
   std::lock_guard lock(mutex_);
-  dispatch_locked(name, std::make_shared<const std::string>(std::move(data_json)));
+  dispatch_locked(name, std::make_shared<const std::string>(std::move(data_json)), 0);
 }
 
-void Session::dispatch_locked(const std::string& name, Data data) {
-  const auto seq = ++seq_;
+void Session::dispatch_locked(const std::string& name, Data data, std::uint64_t log_position) {
+  if (log_position != 0) {
+    if (log_position <= log_position_) return;  // sent already (replayed, then heard live)
+    log_position_ = log_position;
+  }
+  const auto seq =
+      log_position != 0 ? std::max(seq_ + 1, static_cast<std::int64_t>(log_position << log_shift)) : seq_ + 1;
+  seq_ = seq;
   auto frame = std::make_shared<const FrameText>(FrameText{frame_head(seq, name), std::move(data)});
   replay_.emplace_back(seq, frame);
   if (replay_.size() > replay_limit_) {

@@ -38,6 +38,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Subscribes to the user's own events and to each guild; returns READY's guild ids.
   void start(const std::vector<Snowflake>& guild_ids, const std::vector<Snowflake>& private_channel_ids = {});
+
+  // Sequence numbers in a cluster say how far into the shared event log a client has read: a
+  // logged event's dispatch is numbered position << log_shift, the session's own dispatches (READY,
+  // GUILD_CREATE, member chunks) count up from the last. A RESUME on any node then knows where to
+  // read the log from, without asking the node that served the session.
+  static constexpr int log_shift = 16;
+  static std::uint64_t log_position_of(std::int64_t seq) {
+    return static_cast<std::uint64_t>(seq) >> log_shift;
+  }
+  // A new session of a cluster starts at the log's head; a session taken over from another node at
+  // the client's last sequence. Before start().
+  void begin_at(std::int64_t seq);
+  // Taking a session over from another node: the logged events after the client's last sequence
+  // that were meant for this session go out first, in log order, merged with what arrived live
+  // meanwhile (each once). Between start() and release_held_events().
+  void replay_from_log(const std::vector<std::shared_ptr<const Event>>& events);
   void stop();  // drops every subscription
 
   // Numbers and records a dispatch, then hands it to the connection if one is attached.
@@ -70,7 +86,8 @@ class Session : public std::enable_shared_from_this<Session> {
   static inline std::atomic<std::uint64_t> dispatched_{0};
   void on_event(const std::shared_ptr<const Event>& event);
   using Data = std::shared_ptr<const std::string>;
-  void deliver(const std::string& name, Data data);
+  void deliver(const std::string& name, Data data, std::uint64_t log_position);
+  bool follows(const Audience& audience) const;
   void follow_guild(Snowflake guild_id);
   void unfollow_guild(Snowflake guild_id);
   void follow_channel(Snowflake channel_id);
@@ -79,7 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Whether the user holds these guild permissions now (rare events only: it reads the store).
   bool holds(Snowflake guild_id, std::uint64_t permissions) const;
   bool may_read_content(const Event& event) const;
-  void dispatch_locked(const std::string& name, Data data);
+  void dispatch_locked(const std::string& name, Data data, std::uint64_t log_position);
   static std::string frame_head(std::int64_t seq, const std::string& name);
 
   Identity identity_;
@@ -94,8 +111,14 @@ class Session : public std::enable_shared_from_this<Session> {
   // buffers are empty (a heartbeat acknowledges what they hold).
   std::list<std::pair<std::int64_t, Frame>> replay_;
   std::int64_t dropped_through_ = 0;  // the replay buffer holds dispatches after this one
+  std::uint64_t log_position_ = 0;    // the newest logged event dispatched (a cluster's bus only)
   bool holding_ = true;
-  std::vector<std::pair<std::string, Data>> held_;
+  struct Held {
+    std::string name;
+    Data data;
+    std::uint64_t log_position;
+  };
+  std::vector<Held> held_;
   Sink sink_;
   std::int64_t detached_since_ms_ = 0;
   std::uint64_t attachment_ = 0;

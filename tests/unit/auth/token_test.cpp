@@ -37,6 +37,18 @@ TEST(TokenSigner, RefusesGarbage) {
   }
 }
 
+TEST(TokenSigner, SealedTextReadsBackOnlyUnderTheSameSecretAndUnchanged) {
+  const auto secret = TokenSigner::generate_secret();
+  TokenSigner node_a(secret);
+  TokenSigner node_b(secret);  // another node of the same instance
+  const auto sealed = node_a.seal("gw:42:513:0:1:abcd");
+  EXPECT_EQ(node_b.unseal(sealed), std::optional<std::string>("gw:42:513:0:1:abcd"));
+  EXPECT_FALSE(TokenSigner(TokenSigner::generate_secret()).unseal(sealed));
+  const auto altered = node_a.seal("gw:43:513:0:1:abcd");
+  EXPECT_FALSE(node_b.unseal(altered.substr(0, altered.find('.')) + sealed.substr(sealed.find('.'))));
+  EXPECT_FALSE(node_b.verify(sealed));  // never a token
+}
+
 TEST(Password, VerifiesOnlyTheRightPassword) {
   const auto hash = hash_password("correct horse");
   EXPECT_TRUE(hash.starts_with("$argon2id$"));
