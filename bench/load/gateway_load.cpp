@@ -278,7 +278,9 @@ FanoutResult run_fanout(const GatewayOptions& options, const FanoutOptions& fano
       co_await open_sessions(run);
       Poster poster(co_await asio::this_coro::executor, options, fanout);
       co_await poster.stream.async_connect(
-          asio::ip::tcp::endpoint(asio::ip::make_address(options.host), options.port), asio::use_awaitable);
+          asio::ip::tcp::endpoint(asio::ip::make_address(options.host),
+                                  fanout.post_port != 0 ? fanout.post_port : options.port),
+          asio::use_awaitable);
       poster.stream.socket().set_option(asio::ip::tcp::no_delay(true));
 
       for (int k = 0; k < fanout.messages; ++k) {

@@ -30,9 +30,10 @@ IdleResult run_idle_sessions(const GatewayOptions& options, double hold_seconds)
 
 struct FanoutOptions {
   std::string channel_id;
-  std::string poster_token;  // a member of the guild who posts over REST
-  int messages = 100;        // closed loop: the next is posted once every session has the last
-  int burst_messages = 100;  // then posted back to back, for frames/s
+  std::string poster_token;      // a member of the guild who posts over REST
+  unsigned short post_port = 0;  // 0: the sessions' node; else another node of the cluster
+  int messages = 100;            // closed loop: the next is posted once every session has the last
+  int burst_messages = 100;      // then posted back to back, for frames/s
 };
 
 struct FanoutResult {
@@ -41,8 +42,8 @@ struct FanoutResult {
   double p99_ms = 0;
   double last_p50_ms = 0;  // POST sent -> the last session's MESSAGE_CREATE, per message
   double last_p99_ms = 0;
-  double frames_per_second = 0;  // burst: deliveries / (first POST .. last delivery)
-  std::int64_t lost = 0;         // deliveries that never came (within the timeout)
+  double frames_per_second = 0;        // burst: deliveries / (first POST .. last delivery)
+  std::int64_t lost = 0;               // deliveries that never came (within the timeout)
   double server_cpu_us_per_frame = 0;  // burst: server CPU time / frames delivered (with --server-pid)
 };
 

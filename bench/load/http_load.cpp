@@ -101,7 +101,8 @@ double process_cpu_seconds(int pid) {
 }
 
 HttpLoadResult run_http_load(const HttpLoadOptions& options) {
-  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
+  std::vector<asio::ip::tcp::endpoint> endpoints{{asio::ip::make_address(options.host), options.port}};
+  for (auto port : options.more_ports) endpoints.emplace_back(asio::ip::make_address(options.host), port);
   const auto start = Clock::now();
   const auto measure_from = start + std::chrono::duration_cast<Clock::duration>(
                                         std::chrono::duration<double>(options.warmup_seconds));
@@ -129,9 +130,10 @@ HttpLoadResult run_http_load(const HttpLoadOptions& options) {
     threads.emplace_back([&, t] {
       asio::io_context io(1);
       for (int c = t; c < options.connections; c += options.threads) {
-        asio::co_spawn(
-            io, connection(options, endpoint, measure_from, until, tallies[static_cast<std::size_t>(t)]),
-            asio::detached);
+        asio::co_spawn(io,
+                       connection(options, endpoints[static_cast<std::size_t>(c) % endpoints.size()],
+                                  measure_from, until, tallies[static_cast<std::size_t>(t)]),
+                       asio::detached);
       }
       io.run();
     });

@@ -9,6 +9,7 @@ namespace accord::bench {
 struct HttpLoadOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 0;
+  std::vector<unsigned short> more_ports;  // other nodes of a cluster: connections spread over every port
   std::string method = "GET";
   std::string target = "/";
   std::string authorization;  // sent as Authorization when set

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   auto* http_command = app.add_subcommand("http", "closed-loop keep-alive requests: req/s, p50, p99");
   http_command->add_option("--host", http.host);
   http_command->add_option("--port", http.port)->required();
+  http_command->add_option("--also-port", http.more_ports,
+                           "another node of a cluster; connections take turns");
   http_command->add_option("--method", http.method);
   http_command->add_option("--path", http.target)->required();
   http_command->add_option("--authorization", http.authorization);
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
   add_gateway_options(*fanout_command, gateway);
   fanout_command->add_option("--channel", fanout.channel_id)->required();
   fanout_command->add_option("--poster-token", fanout.poster_token)->required();
+  fanout_command->add_option("--post-port", fanout.post_port,
+                             "post on this node (of a cluster) while the sessions are on --port");
   fanout_command->add_option("--messages", fanout.messages);
   fanout_command->add_option("--burst", fanout.burst_messages);
 
