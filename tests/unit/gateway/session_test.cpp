@@ -76,6 +76,39 @@ TEST_F(SessionTest, EventsWaitUntilReadyHasGone) {
   session->stop();
 }
 
+// In a cluster, events come numbered by the shared log; another node takes the session over from the
+// client's last sequence, reading the log while live events already arrive.
+TEST_F(SessionTest, ASessionTakenOverFromAnotherNodeGetsEachMissedEventOnceInLogOrder) {
+  auto logged = [](std::uint64_t position, Snowflake user_id, const char* name) {
+    Event event{"USER_UPDATE", boost::json::object{{"id", to_string(user_id)}, {"name", name}},
+                Audience::user(user_id)};
+    event.log_position = position;
+    return std::make_shared<const Event>(std::move(event));
+  };
+  const std::int64_t client_seq = (std::int64_t{5} << Session::log_shift) + 2;  // read through position 5
+  session->begin_at(client_seq);
+  session->attach(sink(), std::nullopt);
+  session->start({});
+  bus.publish(Event(*logged(7, 42, "seven")));  // live, while the log is being read
+  session->replay_from_log({logged(6, 42, "six"), logged(7, 42, "seven"), logged(8, 43, "someone else's")});
+  session->release_held_events();
+  session->dispatch("RESUMED", "{}");
+  bus.publish(Event(*logged(9, 42, "nine")));
+
+  ASSERT_EQ(received.size(), 4u);
+  EXPECT_NE(received[0].find("six"), std::string::npos);
+  EXPECT_EQ(seq_of(received[0]), std::int64_t{6} << Session::log_shift);
+  EXPECT_NE(received[1].find("seven"), std::string::npos);
+  EXPECT_EQ(seq_of(received[1]), std::int64_t{7} << Session::log_shift);
+  EXPECT_NE(received[2].find("RESUMED"), std::string::npos);
+  EXPECT_EQ(seq_of(received[2]), (std::int64_t{7} << Session::log_shift) + 1);
+  EXPECT_NE(received[3].find("nine"), std::string::npos);
+  EXPECT_EQ(Session::log_position_of(seq_of(received[3])), 9u);
+  EXPECT_FALSE(session->attach(sink(), client_seq - 1))
+      << "nothing before the take-over can be replayed here";
+  session->stop();
+}
+
 TEST_F(SessionTest, ResumeReplaysWhatWasMissedInOrder) {
   session->attach(sink(), std::nullopt);
   for (int i = 0; i < 3; ++i) session->dispatch("TICK", "{}");
