@@ -227,7 +227,7 @@ std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session
   {
     std::lock_guard lock(mutex_);
     auto it = by_id_.find(std::string_view(session_id->as_string()));
-    if (it != by_id_.end()) session = it->second;
+    if (it != by_id_.end() && !it->second->moved_away()) session = it->second;
   }
   const auto caller = sessions_.authenticate(bare_token(token->as_string()));
   const std::int64_t after = seq && seq->is_int64() ? seq->as_int64() : 0;
@@ -272,6 +272,11 @@ std::shared_ptr<Session> Gateway::take_over(const std::string& session_id, const
   session->begin_at(seq);
   // Subscribed before reading the log: what happens meanwhile arrives live and is merged by position.
   follow_everything(*session);
+  // A node still holding the session (the client only lost its way to it) lets go of its copy.
+  context_.bus.publish(Event{
+      std::string(gateway_session_moved_event),
+      boost::json::object{{"session_id", session_id}, {"instance", std::to_string(session->instance())}},
+      Audience::user(caller.user.id)});
   auto missed = context_.bus.log_after(Session::log_position_of(seq));
   if (!missed) {
     session->stop();
@@ -435,11 +440,15 @@ void Gateway::update_voice_state(Session& session, const boost::json::value& dat
 void Gateway::expire() {
   const auto cutoff = context_.clock.now_ms() - context_.config.get()->gateway.resume_window_seconds * 1000;
   std::vector<std::shared_ptr<Session>> expired;
+  std::vector<std::shared_ptr<Session>> moved;
   {
     std::lock_guard lock(mutex_);
     for (auto it = by_id_.begin(); it != by_id_.end();) {
       const auto since = it->second->detached_since_ms();
-      if (!it->second->attached() && since != 0 && since < cutoff) {
+      if (it->second->moved_away()) {
+        moved.push_back(it->second);  // lives on another node: its presence and voice stay
+        it = by_id_.erase(it);
+      } else if (!it->second->attached() && since != 0 && since < cutoff) {
         expired.push_back(it->second);
         it = by_id_.erase(it);
       } else {
@@ -448,6 +457,7 @@ void Gateway::expire() {
     }
   }
   for (auto& session : expired) finish(session);
+  for (auto& session : moved) session->stop();
 }
 
 std::size_t Gateway::session_count() const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 
+#include <sodium.h>
+
 #include "core/api_error.hpp"
 
 namespace accord::gateway {
@@ -24,6 +26,7 @@ bool is_message_event(const std::string& name) {
 Session::Session(Identity identity, EventBus& bus, GuildService& guilds, Access& access,
                  std::size_t replay_limit)
     : identity_(std::move(identity)),
+      instance_(randombytes_random() | (std::uint64_t{randombytes_random()} << 32)),
       bus_(bus),
       guilds_(guilds),
       access_(access),
@@ -142,6 +145,19 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
   const auto& name = event->name;
   if (!event->session_id.empty() && event->session_id != identity_.session_id) return;
   if (event->audience.kind == Audience::Kind::user) {
+    if (name == gateway_session_moved_event) {
+      const auto* moved = event->payload.if_object();
+      const auto* session_id = moved ? moved->if_contains("session_id") : nullptr;
+      const auto* instance = moved ? moved->if_contains("instance") : nullptr;
+      if (session_id && session_id->is_string() && session_id->as_string() == identity_.session_id &&
+          instance && instance->is_string() && instance->as_string() != std::to_string(instance_)) {
+        moved_away_ = true;
+        std::lock_guard lock(mutex_);
+        if (sink_) sink_(superseded_frame());  // a socket still on this copy closes; the client is elsewhere
+        sink_ = nullptr;
+      }
+      return;
+    }
     if (name == gateway_reconnect_event) {
       std::lock_guard lock(mutex_);
       if (sink_) sink_(make_frame(R"({"op":7,"d":null,"s":null,"t":null})"));

@@ -34,6 +34,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(Identity identity, EventBus& bus, GuildService& guilds, Access& access, std::size_t replay_limit);
 
   const Identity& identity() const { return identity_; }
+  // Tells this copy of a session from another node's copy of the same session id.
+  std::uint64_t instance() const { return instance_; }
+  // Another node took the session over: this copy ends without ending the session.
+  bool moved_away() const { return moved_away_.load(); }
   bool wants_guild(Snowflake guild_id) const;
 
   // Subscribes to the user's own events and to each guild; returns READY's guild ids.
@@ -100,6 +104,8 @@ class Session : public std::enable_shared_from_this<Session> {
   static std::string frame_head(std::int64_t seq, const std::string& name);
 
   Identity identity_;
+  const std::uint64_t instance_;
+  std::atomic<bool> moved_away_ = false;
   EventBus& bus_;
   GuildService& guilds_;
   Access& access_;
