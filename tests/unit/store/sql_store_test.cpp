@@ -287,6 +287,25 @@ TEST_P(SqlStoreTest, UpdatesAScheduledEventInPlace) {
   EXPECT_EQ(store->list_event_users(600, 0, Snowflake{5}, 10).size(), 0u);
 }
 
+TEST_P(SqlStoreTest, ReconnectsAfterTheServerDroppedItsConnections) {
+  if (GetParam() != Engine::postgres) GTEST_SKIP() << "an SQLite connection is a file: it cannot drop";
+  store->create_user(user(10, "alice"), "hash");
+  // As a PostgreSQL restart or failover would: every session of this database ends.
+  admin->execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+  // The call that meets the closed connection fails; the connection is made again for the next.
+  for (int i = 0; i < 2; ++i) {
+    try {
+      store->find_user(10);
+    } catch (const DatabaseError&) {
+    }
+  }
+  const auto found = store->find_user(10);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->username, "alice");
+  store->create_user(user(11, "bob"), "hash");  // statements are prepared again on the new session
+  EXPECT_TRUE(store->find_user(11));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SqlStoreTest, testing::Values(Engine::sqlite, Engine::postgres),
                          [](const testing::TestParamInfo<Engine>& engine) {
                            return engine.param == Engine::sqlite ? "sqlite" : "postgres";
