@@ -26,7 +26,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/open_sql_store.hpp"
 #include "voice/voice_server.hpp"
 
 namespace {
@@ -60,18 +60,18 @@ Config load(const Options& options) {
   return config;
 }
 
-std::unique_ptr<store::SqliteStore> open_store(const Options& options, const Config& config) {
+std::unique_ptr<store::SqlStore> open_store(const Options& options, const Config& config) {
   std::filesystem::create_directories(options.data_dir);
   const auto path = (std::filesystem::path(options.data_dir) / "accord.db").string();
-  // A connection for each blocking thread and each io thread (API reads run on io threads), and one
-  // for the caller of migrate() and the CLI commands.
+  // A connection for each blocking thread and each io thread (API reads run on io threads with
+  // SQLite), and one for the caller of migrate() and the CLI commands.
   const auto io_threads = config.node.io_threads > 0 ? static_cast<std::size_t>(config.node.io_threads)
                                                      : std::max(1u, std::thread::hardware_concurrency());
-  auto store = std::make_unique<store::SqliteStore>(
-      path, config.database.synchronous,
-      static_cast<std::size_t>(config.node.blocking_threads) + io_threads + 1);
+  auto store = store::open_sql_store(config.database.url, path, config.database.synchronous,
+                                     static_cast<std::size_t>(config.node.blocking_threads) + io_threads + 1);
+  const auto where = config.database.url.empty() ? path : std::string("PostgreSQL");
   if (const int applied = store->migrate(); applied > 0)
-    spdlog::info("applied {} migration(s) to {}", applied, path);
+    spdlog::info("applied {} migration(s) to {}", applied, where);
   return store;
 }
 
@@ -104,7 +104,7 @@ std::unique_ptr<EventBus> open_event_bus(const Config& config) {
 
 // Every service of one running instance, wired once; serve, `routes` and the admin commands share it.
 struct Instance {
-  Instance(LiveConfig& config, store::SqliteStore& store, const std::filesystem::path& blob_root,
+  Instance(LiveConfig& config, store::SqlStore& store, const std::filesystem::path& blob_root,
            std::unique_ptr<EventBus> event_bus = std::make_unique<LocalEventBus>())
       : bus(std::move(event_bus)),
         blobs(blob_root),
@@ -255,6 +255,7 @@ int serve(const Options& options) {
   auto store = open_store(options, *config.get());
   Instance instance(config, *store, blob_root(options), open_event_bus(*config.get()));
   HttpServer server(config, instance.router, &instance.gateway);
+  server.set_api_reads_on_io_threads(store->engine() == store::Engine::sqlite);
   server.every(std::chrono::seconds(60), [&instance] { instance.threads.archive_inactive(); });
   // Users learn within a second that an application did not answer them.
   server.every(std::chrono::seconds(1), [&instance] { instance.interactions.expire(); });
@@ -303,9 +304,9 @@ int serve(const Options& options) {
 // a new route is covered the day it is added.
 int list_routes() {
   LiveConfig config{Config{}};
-  store::SqliteStore store(":memory:", config.get()->database.synchronous, 1);
-  store.migrate();
-  Instance instance(config, store, std::filesystem::temp_directory_path() / "accord-routes-unused");
+  auto store = store::open_sql_store("", ":memory:", config.get()->database.synchronous, 1);
+  store->migrate();
+  Instance instance(config, *store, std::filesystem::temp_directory_path() / "accord-routes-unused");
   for (const auto& route : instance.router.routes())
     std::cout << route.method << ' ' << route.pattern << '\n';
   return 0;

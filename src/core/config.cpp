@@ -123,6 +123,10 @@ const std::vector<ConfigField>& config_fields() {
             &Config::Node::io_threads),
       field("node.blocking_threads", "Threads for database, hashing and image work.", &Config::node,
             &Config::Node::blocking_threads),
+      field("database.url",
+            "PostgreSQL to use, as postgres://user:password@host:port/database; empty means SQLite in the "
+            "data directory (accord.db).",
+            &Config::database, &Config::Database::url),
       field("database.synchronous", "SQLite synchronous mode: normal or full.", &Config::database,
             &Config::Database::synchronous),
       field("events.nats_url",

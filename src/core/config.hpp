@@ -29,6 +29,8 @@ struct Config {
   } node;
   struct Database {
     std::string synchronous = "normal";  // SQLite: normal survives a process crash; full also a power cut
+    // Empty: SQLite at <data-dir>/accord.db. postgres://user:password@host:port/database: PostgreSQL.
+    std::string url;
   } database;
   struct Events {
     // Empty: events stay in this process. nats://host:port: every node publishes to and subscribes

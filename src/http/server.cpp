@@ -34,9 +34,10 @@ namespace {
 // API reads run on the io thread that holds the connection. SQLite in WAL mode never makes a reader
 // wait for the writer, and handing a request to the blocking pool and back cost about a third of a
 // GET /users/@me's CPU (two thread wake-ups and a coroutine). Writes (which may wait for SQLite's
-// write lock or hash a password), search, and the CDN (image conversion) still go to the pool.
-bool runs_on_io_thread(const Request& request) {
-  return request.method == "GET" && request.path.starts_with("/api/") &&
+// write lock or hash a password), search, and the CDN (image conversion) still go to the pool. With
+// PostgreSQL (reads_on_io_threads false) every request goes to the pool.
+bool runs_on_io_thread(const Request& request, bool reads_on_io_threads) {
+  return reads_on_io_threads && request.method == "GET" && request.path.starts_with("/api/") &&
          request.path.find("/search") == std::string::npos;
 }
 
@@ -173,6 +174,7 @@ struct HttpServer::Impl {
   asio::signal_set signals{io, SIGINT, SIGTERM};
   std::vector<std::pair<std::chrono::seconds, std::function<void()>>> periodic;
   ConnectionSlots slots;
+  bool reads_on_io_threads = true;
 };
 
 asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
@@ -233,7 +235,7 @@ asio::awaitable<void> HttpServer::Impl::serve(beast::tcp_stream stream) {
                            static_cast<std::size_t>(config.get()->http.max_json_body_bytes),
                            config.get()->http.trusted_proxies, request)) {
       response = Response::error(ApiError::route_not_found());
-    } else if (runs_on_io_thread(request)) {
+    } else if (runs_on_io_thread(request, reads_on_io_threads)) {
       response = router.handle(request);
     } else {
       // Written through the reference rather than co_returned: GCC 12 mishandles non-trivial
@@ -294,6 +296,10 @@ HttpServer::HttpServer(const LiveConfig& config, const Router& router, gateway::
 HttpServer::~HttpServer() {
   impl_->io.stop();
   impl_->blocking.join();
+}
+
+void HttpServer::set_api_reads_on_io_threads(bool on_io_threads) {
+  impl_->reads_on_io_threads = on_io_threads;
 }
 
 void HttpServer::every(std::chrono::seconds interval, std::function<void()> task) {

@@ -53,10 +53,25 @@ std::map<std::string, std::string> InstanceConfigService::stored() const {
   return values;
 }
 
+namespace {
+
+// postgres://user:***@host/db: the database password is the operator's secret, not the admin panel's.
+std::string without_password(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.rfind('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace
+
 boost::json::object InstanceConfigService::effective() const {
   const auto config = live_.get();
   boost::json::object out;
   for (const auto& field : config_fields()) out[field.key] = typed(field, *config);
+  out["database.url"] = without_password(config->database.url);
   return out;
 }
 

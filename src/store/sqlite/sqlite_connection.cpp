@@ -5,70 +5,56 @@
 namespace accord::store {
 namespace {
 
+// A UNIQUE index or PRIMARY KEY refused the row (the extended code tells it from other constraints).
+bool unique_violation(sqlite3* db) {
+  if (!db) return false;
+  const int code = sqlite3_extended_errcode(db);
+  return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
 [[noreturn]] void fail(sqlite3* db, int code) {
-  throw SqliteError(code, std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+  throw DatabaseError(std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
+                      unique_violation(db));
 }
 
 }  // namespace
 
-Statement::Statement(sqlite3_stmt* statement) : statement_(statement) {}
+class SqliteConnection::SqliteStatement final : public StatementBackend {
+ public:
+  explicit SqliteStatement(sqlite3_stmt* statement) : statement_(statement) {}
+  ~SqliteStatement() override { sqlite3_finalize(statement_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-Statement::~Statement() {
-  sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(statement_, index, value);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::nullopt_t) {
-  sqlite3_bind_null(statement_, index);
-  return *this;
-}
-
-bool Statement::step() {
-  const int code = sqlite3_step(statement_);
-  if (code == SQLITE_ROW) return true;
-  if (code == SQLITE_DONE) return false;
-  fail(sqlite3_db_handle(statement_), code);
-}
-
-void Statement::run() {
-  while (step()) {
+  void bind_int64(int index, std::int64_t value) override { sqlite3_bind_int64(statement_, index, value); }
+  void bind_text(int index, std::string_view value) override {
+    sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
-}
+  void bind_null(int index) override { sqlite3_bind_null(statement_, index); }
 
-std::int64_t Statement::int64(int column) const {
-  return sqlite3_column_int64(statement_, column);
-}
+  bool step() override {
+    const int code = sqlite3_step(statement_);
+    if (code == SQLITE_ROW) return true;
+    if (code == SQLITE_DONE) return false;
+    fail(sqlite3_db_handle(statement_), code);
+  }
 
-std::string Statement::text(int column) const {
-  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
-              : std::string();
-}
+  bool is_null(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  std::int64_t int64(int column) const override { return sqlite3_column_int64(statement_, column); }
+  std::string text(int column) const override {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                : std::string();
+  }
 
-std::optional<std::string> Statement::optional_text(int column) const {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
-  return text(column);
-}
+  void reset() override {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
 
-std::optional<std::uint64_t> Statement::optional_id(int column) const {
-  if (auto value = optional_int64(column)) return static_cast<std::uint64_t>(*value);
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> Statement::optional_int64(int column) const {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
-  return int64(column);
-}
+ private:
+  sqlite3_stmt* statement_;
+};
 
 SqliteConnection::SqliteConnection(const std::string& path, const std::string& synchronous) {
   const int code = sqlite3_open_v2(path.c_str(), &db_,
@@ -86,20 +72,20 @@ SqliteConnection::SqliteConnection(const std::string& path, const std::string& s
 }
 
 SqliteConnection::~SqliteConnection() {
-  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  statements_.clear();  // finalized before the connection closes
   sqlite3_close(db_);
 }
 
-Statement SqliteConnection::prepare(const std::string& sql) {
+StatementBackend& SqliteConnection::prepared(const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* statement = nullptr;
     const int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
                                         SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (code != SQLITE_OK) fail(db_, code);
-    it = statements_.emplace(sql, statement).first;
+    it = statements_.emplace(sql, std::make_unique<SqliteStatement>(statement)).first;
   }
-  return Statement(it->second);
+  return *it->second;
 }
 
 void SqliteConnection::execute(const std::string& sql) {
@@ -108,31 +94,12 @@ void SqliteConnection::execute(const std::string& sql) {
   if (code != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errstr(code);
     sqlite3_free(message);
-    throw SqliteError(code, "sqlite: " + text);
+    throw DatabaseError("sqlite: " + text, unique_violation(db_));
   }
 }
 
 int SqliteConnection::changes() const {
   return sqlite3_changes(db_);
-}
-
-Transaction::Transaction(SqliteConnection& connection) : connection_(connection) {
-  connection_.execute("BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-  if (!done_) {
-    try {
-      connection_.execute("ROLLBACK");
-    } catch (...) {
-      // The transaction is already gone (e.g. the connection failed); nothing left to undo.
-    }
-  }
-}
-
-void Transaction::commit() {
-  connection_.execute("COMMIT");
-  done_ = true;
 }
 
 }  // namespace accord::store

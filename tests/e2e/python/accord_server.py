@@ -1,4 +1,5 @@
-"""Starts a real accord process on a free loopback port with a fresh data directory."""
+"""Starts a real accord process on a free loopback port with a fresh data directory (and, with
+ACCORD_TEST_POSTGRES_URL set, a fresh PostgreSQL database)."""
 import asyncio
 import json
 import os
@@ -9,6 +10,7 @@ import tempfile
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import discord
@@ -31,13 +33,34 @@ GENEROUS_RATE_LIMITS = {
 }
 
 
+# A PostgreSQL cluster to test against (scripts/postgres prints its URL); unset means SQLite.
+POSTGRES_SERVER = os.environ.get('ACCORD_TEST_POSTGRES_URL', '')
+
+
+def postgres(sql):
+    subprocess.run(['psql', '-qX', '-v', 'ON_ERROR_STOP=1', '-c', sql, POSTGRES_SERVER],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def database_url(name):
+    """The cluster's URL with database `name` in place of its own."""
+    parsed = urllib.parse.urlsplit(POSTGRES_SERVER)
+    return urllib.parse.urlunsplit(parsed._replace(path='/' + name))
+
+
 class AccordServer:
     def __init__(self, env=None):
         """`env` wins over the generous rate limits, which win over the environment the tests run in."""
         self.data_dir = tempfile.mkdtemp(prefix='accord-e2e-py-')
+        # With PostgreSQL the server's database is made with its data directory, named after it.
+        self.database = os.path.basename(self.data_dir) if POSTGRES_SERVER else None
+        database_env = {}
+        if self.database:
+            postgres(f'CREATE DATABASE "{self.database}"')
+            database_env['ACCORD_DATABASE_URL'] = database_url(self.database)
         self.process = subprocess.Popen(
             [BINARY, 'serve', '--listen', '127.0.0.1:0', '--data-dir', self.data_dir],
-            env={**os.environ, **GENEROUS_RATE_LIMITS, **(env or {})},
+            env={**os.environ, **GENEROUS_RATE_LIMITS, **database_env, **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 10
         output = ''
@@ -59,6 +82,9 @@ class AccordServer:
             self.process.terminate()
             self.process.wait(timeout=10)
         shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.database:
+            postgres(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            self.database = None
 
     def call(self, method, path, body=None, token=None):
         """Plain HTTP, as the official client sends it, for routes discord.py has no call for."""

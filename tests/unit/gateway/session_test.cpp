@@ -7,7 +7,7 @@
 #include "auth/token.hpp"
 #include "cdn/filesystem_blob_store.hpp"
 #include "events/local_event_bus.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/open_sql_store.hpp"
 
 namespace accord::gateway {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 class SessionTest : public testing::Test {
  protected:
   SessionTest()
-      : store(":memory:", "normal", 1),
+      : store(store::sqlite_connections(":memory:", "normal", 1)),
         ids(0, clock),
         tokens(TokenSigner::generate_secret()),
         context{config, store, bus, ids, clock, tokens},
@@ -44,7 +44,7 @@ class SessionTest : public testing::Test {
   }
 
   LiveConfig config{Config{}};
-  store::SqliteStore store;
+  store::SqlStore store;
   SystemClock clock;
   SnowflakeGenerator ids;
   LocalEventBus bus;

@@ -6,7 +6,7 @@
 #include "cdn/filesystem_blob_store.hpp"
 #include "events/local_event_bus.hpp"
 #include "services/threads.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/open_sql_store.hpp"
 
 namespace accord {
 namespace {
@@ -21,7 +21,7 @@ class ManualClock final : public Clock {
 class ThreadArchivingTest : public testing::Test {
  protected:
   ThreadArchivingTest()
-      : store(":memory:", "normal", 1),
+      : store(store::sqlite_connections(":memory:", "normal", 1)),
         ids(0, clock),
         tokens(TokenSigner::generate_secret()),
         context{config, store, bus, ids, clock, tokens},
@@ -68,7 +68,7 @@ class ThreadArchivingTest : public testing::Test {
   bool archived() { return store.find_channel(3)->thread->archived; }
 
   LiveConfig config{Config{}};
-  store::SqliteStore store;
+  store::SqlStore store;
   ManualClock clock;
   SnowflakeGenerator ids;
   LocalEventBus bus;

@@ -1,15 +1,45 @@
-// Starts a real accord process on a free loopback port with a fresh data directory.
+// Starts a real accord process on a free loopback port with a fresh data directory (and, with
+// ACCORD_TEST_POSTGRES_URL set, a fresh PostgreSQL database).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export const binary = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../../../build/accord');
 
+// A PostgreSQL cluster to test against (scripts/postgres prints its URL); unset means SQLite.
+export const postgresServer = process.env.ACCORD_TEST_POSTGRES_URL || '';
+
+function postgres(sql) {
+  execFileSync('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', '-c', sql, postgresServer], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+// With PostgreSQL, each data directory has its own database, named after it, made with it: a server
+// restarted on the same directory finds the same data, as it would in the SQLite file there.
+function databaseName(dataDir) {
+  return basename(dataDir);
+}
+
 export function makeDataDir() {
-  return mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+  if (postgresServer) postgres(`CREATE DATABASE "${databaseName(dataDir)}"`);
+  return dataDir;
+}
+
+// What a process working on `dataDir` needs in its environment to find that directory's database.
+export function databaseEnv(dataDir) {
+  if (!postgresServer) return {};
+  const url = new URL(postgresServer);
+  url.pathname = `/${databaseName(dataDir)}`;
+  return { ACCORD_DATABASE_URL: url.toString() };
+}
+
+// Removes a data directory made by makeDataDir, and its database.
+export function removeDataDir(dataDir) {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (postgresServer) postgres(`DROP DATABASE IF EXISTS "${databaseName(dataDir)}" WITH (FORCE)`);
 }
 
 // Rate limits high enough that no test meets them by accident: every request of a test suite comes
@@ -30,7 +60,7 @@ export const GENEROUS_RATE_LIMITS = {
 export async function spawnAccord(dataDir, env = {}) {
   const spawnedAt = performance.now();
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-    env: { ...process.env, ...GENEROUS_RATE_LIMITS, ...env },
+    env: { ...process.env, ...GENEROUS_RATE_LIMITS, ...databaseEnv(dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
@@ -69,7 +99,7 @@ export async function startAccord({ env = {}, dataDir } = {}) {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) removeDataDir(dataDir);
     },
   };
 }

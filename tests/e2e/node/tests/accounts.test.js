@@ -1,7 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { call, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { call, makeDataDir, registerUser, removeDataDir, startAccord } from '../support/accord.js';
 
 let server;
 before(async () => { server = await startAccord(); });
@@ -135,6 +134,6 @@ test('tokens survive a restart of the server', async () => {
     assert.equal(me.body.username, user.username);
   } finally {
     await second.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 });

@@ -4,8 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { binary, call, createBot, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { binary, call, createBot, makeDataDir, registerUser, removeDataDir, startAccord } from '../support/accord.js';
 import { createGuild } from '../support/community.js';
 import { connect, gatewayUrl } from '../support/gateway_client.js';
 
@@ -254,7 +253,7 @@ describe('live configuration', () => {
       assert.equal(sent.headers.get('x-ratelimit-limit'), '3');
     } finally {
       await instance.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     }
   });
 });

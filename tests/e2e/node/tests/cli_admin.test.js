@@ -3,9 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { binary, call, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { binary, call, databaseEnv, makeDataDir, registerUser, removeDataDir, startAccord } from '../support/accord.js';
 import { createGuild } from '../support/community.js';
 
 const dataDir = makeDataDir();
@@ -15,12 +14,16 @@ let server;
 
 after(async () => {
   await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 });
 
 // Runs `accord <command...> --data-dir <dataDir> <rest...>` to the end.
 function accord(command, rest = [], dir = dataDir) {
-  const run = spawnSync(binary, [...command, '--data-dir', dir, ...rest], { encoding: 'utf8', timeout: 10_000 });
+  const run = spawnSync(binary, [...command, '--data-dir', dir, ...rest], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...process.env, ...databaseEnv(dir) },
+  });
   return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr };
 }
 
@@ -139,6 +142,6 @@ test('stats on a data directory no server has opened prints JSON and nothing els
     assert.equal(stats.users, 0);
     assert.equal(stats.guilds, 0);
   } finally {
-    rmSync(fresh, { recursive: true, force: true });
+    removeDataDir(fresh);
   }
 });

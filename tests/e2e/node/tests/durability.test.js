@@ -2,9 +2,8 @@
 // message it acknowledged, each whole and once. bench/crash_durability.mjs runs the same for many rounds.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { call, makeDataDir, registerUser } from '../support/accord.js';
+import { call, makeDataDir, registerUser, removeDataDir } from '../support/accord.js';
 import { createGuild } from '../support/community.js';
 import { audit, flood, makeLedger, readHistory, sendRecorded, startOnDataDir } from '../support/crash.js';
 
@@ -15,7 +14,7 @@ const dataDir = makeDataDir();
 let server;
 after(async () => {
   await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 });
 
 test('messages acknowledged before a SIGKILL are all there after the restart, whole and once', async (t) => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, createBot, makeDataDir, registerUser, startAccord } from '../support/accord.js';
+import { call, createBot, makeDataDir, registerUser, removeDataDir, startAccord } from '../support/accord.js';
 import { authorizeBot, communityWithBot, createGuild, joinGuild } from '../support/community.js';
 import { GatewayClient, connectAs } from '../support/gateway_client.js';
 import WebSocket from 'ws';
@@ -21,7 +21,7 @@ async function voiceServer(t, env = {}) {
   t.after(async () => {
     if (!server.alive()) console.log(server.output());
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
   const certificate = join(dataDir, 'voice-cert.pem');
   assert.ok(existsSync(certificate), 'the server wrote its self-signed voice certificate');

@@ -1,12 +1,11 @@
-// SqliteStore: webhooks, application commands and interactions.
+// SqlStore: webhooks, application commands and interactions.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <sqlite3.h>
-
 #include <algorithm>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sql/sql_text.hpp"
 
 namespace accord::store {
 namespace {
@@ -43,7 +42,7 @@ ApplicationCommand read_command(const Statement& row) {
   return command;
 }
 
-void insert_command(SqliteConnection& db, const ApplicationCommand& command) {
+void insert_command(SqlConnection& db, const ApplicationCommand& command) {
   db.prepare(std::string("INSERT INTO application_commands (") + command_columns +
              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET type = ?4, name = ?5, "
              "body = ?6, version = ?7")
@@ -86,10 +85,10 @@ Interaction read_interaction(const Statement& row) {
 
 }  // namespace
 
-void SqliteStore::save_webhook(const Webhook& webhook) {
+void SqlStore::save_webhook(const Webhook& webhook) {
   auto db = lease();
-  db->prepare(std::string("INSERT OR REPLACE INTO webhooks (") + webhook_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+  db->prepare(std::string("INSERT INTO webhooks (") + webhook_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" + upsert_by_id(webhook_columns))
       .bind(1, webhook.id)
       .bind(2, webhook.type)
       .bind(3, webhook.guild_id)
@@ -103,25 +102,25 @@ void SqliteStore::save_webhook(const Webhook& webhook) {
       .run();
 }
 
-std::optional<Webhook> SqliteStore::find_webhook(Snowflake id) {
+std::optional<Webhook> SqlStore::find_webhook(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + webhook_columns + " FROM webhooks WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_webhook(row);
 }
 
-std::vector<Webhook> SqliteStore::list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) {
+std::vector<Webhook> SqlStore::list_webhooks(Snowflake guild_id, std::optional<Snowflake> channel_id) {
   auto db = lease();
-  auto rows =
-      db->prepare(std::string("SELECT ") + webhook_columns +
-                  " FROM webhooks WHERE guild_id = ?1 AND (?2 IS NULL OR channel_id = ?2) ORDER BY id");
+  auto rows = db->prepare(
+      std::string("SELECT ") + webhook_columns +
+      " FROM webhooks WHERE guild_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR channel_id = ?2) ORDER BY id");
   rows.bind(1, guild_id).bind(2, channel_id);
   std::vector<Webhook> webhooks;
   while (rows.step()) webhooks.push_back(read_webhook(rows));
   return webhooks;
 }
 
-std::vector<Webhook> SqliteStore::list_followers(Snowflake source_channel_id) {
+std::vector<Webhook> SqlStore::list_followers(Snowflake source_channel_id) {
   auto db = lease();
   auto rows =
       db->prepare(std::string("SELECT ") + webhook_columns + " FROM webhooks WHERE source_channel_id = ?1");
@@ -131,24 +130,24 @@ std::vector<Webhook> SqliteStore::list_followers(Snowflake source_channel_id) {
   return webhooks;
 }
 
-void SqliteStore::delete_webhook(Snowflake id) {
+void SqlStore::delete_webhook(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM webhooks WHERE id = ?1").bind(1, id).run();
 }
 
-std::vector<ApplicationCommand> SqliteStore::list_commands(Snowflake application_id,
-                                                           std::optional<Snowflake> guild_id) {
+std::vector<ApplicationCommand> SqlStore::list_commands(Snowflake application_id,
+                                                        std::optional<Snowflake> guild_id) {
   auto db = lease();
-  auto rows =
-      db->prepare(std::string("SELECT ") + command_columns +
-                  " FROM application_commands WHERE application_id = ?1 AND guild_id IS ?2 ORDER BY id");
+  auto rows = db->prepare(std::string("SELECT ") + command_columns +
+                          " FROM application_commands WHERE application_id = ?1 AND guild_id IS NOT DISTINCT "
+                          "FROM ?2 ORDER BY id");
   rows.bind(1, application_id).bind(2, guild_id);
   std::vector<ApplicationCommand> commands;
   while (rows.step()) commands.push_back(read_command(rows));
   return commands;
 }
 
-std::optional<ApplicationCommand> SqliteStore::find_command(Snowflake id) {
+std::optional<ApplicationCommand> SqlStore::find_command(Snowflake id) {
   auto db = lease();
   auto row =
       db->prepare(std::string("SELECT ") + command_columns + " FROM application_commands WHERE id = ?1");
@@ -156,26 +155,27 @@ std::optional<ApplicationCommand> SqliteStore::find_command(Snowflake id) {
   return read_command(row);
 }
 
-void SqliteStore::save_command(const ApplicationCommand& command) {
+void SqlStore::save_command(const ApplicationCommand& command) {
   auto db = lease();
   try {
     insert_command(*db, command);
-  } catch (const SqliteError& error) {
-    if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
+  } catch (const DatabaseError& error) {
+    if (error.unique_violation()) throw UniqueViolation(error.what());
     throw;
   }
 }
 
-void SqliteStore::delete_command(Snowflake id) {
+void SqlStore::delete_command(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM application_commands WHERE id = ?1").bind(1, id).run();
 }
 
-void SqliteStore::replace_commands(Snowflake application_id, std::optional<Snowflake> guild_id,
-                                   const std::vector<ApplicationCommand>& commands) {
+void SqlStore::replace_commands(Snowflake application_id, std::optional<Snowflake> guild_id,
+                                const std::vector<ApplicationCommand>& commands) {
   auto db = lease();
   Transaction transaction(*db);
-  db->prepare("DELETE FROM application_commands WHERE application_id = ?1 AND guild_id IS ?2")
+  db->prepare(
+        "DELETE FROM application_commands WHERE application_id = ?1 AND guild_id IS NOT DISTINCT FROM ?2")
       .bind(1, application_id)
       .bind(2, guild_id)
       .run();
@@ -183,10 +183,11 @@ void SqliteStore::replace_commands(Snowflake application_id, std::optional<Snowf
   transaction.commit();
 }
 
-void SqliteStore::save_interaction(const Interaction& interaction) {
+void SqlStore::save_interaction(const Interaction& interaction) {
   auto db = lease();
-  db->prepare(std::string("INSERT OR REPLACE INTO interactions (") + interaction_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
+  db->prepare(std::string("INSERT INTO interactions (") + interaction_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)" +
+              upsert_by_id(interaction_columns))
       .bind(1, interaction.id)
       .bind(2, interaction.application_id)
       .bind(3, interaction.token)
@@ -208,14 +209,14 @@ void SqliteStore::save_interaction(const Interaction& interaction) {
       .run();
 }
 
-std::optional<Interaction> SqliteStore::find_interaction(Snowflake id) {
+std::optional<Interaction> SqlStore::find_interaction(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + interaction_columns + " FROM interactions WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_interaction(row);
 }
 
-std::optional<Interaction> SqliteStore::find_interaction_by_token(const std::string& token) {
+std::optional<Interaction> SqlStore::find_interaction_by_token(const std::string& token) {
   // Tokens embed the interaction id (see InteractionService), so this is a primary-key lookup.
   const auto dot = token.find('.');
   const auto id = parse_snowflake(token.substr(0, dot));
@@ -225,7 +226,7 @@ std::optional<Interaction> SqliteStore::find_interaction_by_token(const std::str
   return interaction;
 }
 
-bool SqliteStore::answer_interaction(Snowflake id, std::int64_t response_type) {
+bool SqlStore::answer_interaction(Snowflake id, std::int64_t response_type) {
   auto db = lease();
   db->prepare(
         "UPDATE interactions SET response_type = ?2 WHERE id = ?1 AND response_type IS NULL AND failed = 0")
@@ -235,7 +236,7 @@ bool SqliteStore::answer_interaction(Snowflake id, std::int64_t response_type) {
   return db->changes() == 1;
 }
 
-std::vector<Interaction> SqliteStore::take_unanswered(std::int64_t created_before_ms) {
+std::vector<Interaction> SqlStore::take_unanswered(std::int64_t created_before_ms) {
   auto db = lease();
   Transaction transaction(*db);
   auto rows =
@@ -252,12 +253,12 @@ std::vector<Interaction> SqliteStore::take_unanswered(std::int64_t created_befor
   return taken;
 }
 
-void SqliteStore::forget_interactions(std::int64_t created_before_ms) {
+void SqlStore::forget_interactions(std::int64_t created_before_ms) {
   auto db = lease();
   db->prepare("DELETE FROM interactions WHERE created_at < ?1").bind(1, created_before_ms).run();
 }
 
-void SqliteStore::add_audit_entry(const AuditLogEntry& entry) {
+void SqlStore::add_audit_entry(const AuditLogEntry& entry) {
   auto db = lease();
   db->prepare(
         "INSERT INTO audit_log_entries (id, guild_id, user_id, target_id, action_type, changes, options, "
@@ -275,14 +276,14 @@ void SqliteStore::add_audit_entry(const AuditLogEntry& entry) {
       .run();
 }
 
-std::vector<AuditLogEntry> SqliteStore::list_audit_entries(const AuditLogQuery& query) {
+std::vector<AuditLogEntry> SqlStore::list_audit_entries(const AuditLogQuery& query) {
   auto db = lease();
   // With `after`, Discord pages forward but still answers newest first.
   auto rows = db->prepare(
       "SELECT id, guild_id, user_id, target_id, action_type, changes, options, reason FROM audit_log_entries "
-      "WHERE guild_id = ?1 AND (?2 IS NULL OR user_id = ?2) AND (?3 IS NULL OR action_type = ?3) "
-      "AND (?4 IS NULL OR id < ?4) AND (?5 IS NULL OR id > ?5) "
-      "ORDER BY CASE WHEN ?5 IS NULL THEN -id ELSE id END LIMIT ?6");
+      "WHERE guild_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR user_id = ?2) AND (CAST(?3 AS BIGINT) IS NULL "
+      "OR action_type = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR id < ?4) AND (CAST(?5 AS BIGINT) IS NULL OR "
+      "id > ?5) ORDER BY CASE WHEN CAST(?5 AS BIGINT) IS NULL THEN -id ELSE id END LIMIT ?6");
   rows.bind(1, query.guild_id)
       .bind(2, query.user_id)
       .bind(3, query.action_type)

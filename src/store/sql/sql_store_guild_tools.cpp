@@ -1,11 +1,12 @@
-// SqliteStore: scheduled events and auto moderation rules.
+// SqlStore: scheduled events and auto moderation rules.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 
-#include "store/sqlite/json_columns.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/json_columns.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sql/sql_text.hpp"
 
 namespace accord::store {
 namespace {
@@ -55,10 +56,11 @@ AutoModerationRule read_rule(const Statement& row) {
 
 }  // namespace
 
-void SqliteStore::save_scheduled_event(const ScheduledEvent& event) {
+void SqlStore::save_scheduled_event(const ScheduledEvent& event) {
   auto db = lease();
-  db->prepare(std::string("INSERT OR REPLACE INTO scheduled_events (") + event_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+  db->prepare(std::string("INSERT INTO scheduled_events (") + event_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" +
+              upsert_by_id(event_columns))
       .bind(1, event.id)
       .bind(2, event.guild_id)
       .bind(3, event.channel_id)
@@ -75,14 +77,14 @@ void SqliteStore::save_scheduled_event(const ScheduledEvent& event) {
       .run();
 }
 
-std::optional<ScheduledEvent> SqliteStore::find_scheduled_event(Snowflake id) {
+std::optional<ScheduledEvent> SqlStore::find_scheduled_event(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + event_columns + " FROM scheduled_events WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_event(row);
 }
 
-std::vector<ScheduledEvent> SqliteStore::list_scheduled_events(Snowflake guild_id) {
+std::vector<ScheduledEvent> SqlStore::list_scheduled_events(Snowflake guild_id) {
   auto db = lease();
   auto rows = db->prepare(std::string("SELECT ") + event_columns +
                           " FROM scheduled_events WHERE guild_id = ?1 ORDER BY scheduled_start, id");
@@ -92,21 +94,21 @@ std::vector<ScheduledEvent> SqliteStore::list_scheduled_events(Snowflake guild_i
   return events;
 }
 
-void SqliteStore::delete_scheduled_event(Snowflake id) {
+void SqlStore::delete_scheduled_event(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM scheduled_events WHERE id = ?1").bind(1, id).run();
 }
 
-bool SqliteStore::add_event_user(Snowflake event_id, Snowflake user_id) {
+bool SqlStore::add_event_user(Snowflake event_id, Snowflake user_id) {
   auto db = lease();
-  db->prepare("INSERT OR IGNORE INTO scheduled_event_users (event_id, user_id) VALUES (?1, ?2)")
+  db->prepare("INSERT INTO scheduled_event_users (event_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
       .bind(1, event_id)
       .bind(2, user_id)
       .run();
   return db->changes() == 1;
 }
 
-bool SqliteStore::remove_event_user(Snowflake event_id, Snowflake user_id) {
+bool SqlStore::remove_event_user(Snowflake event_id, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM scheduled_event_users WHERE event_id = ?1 AND user_id = ?2")
       .bind(1, event_id)
@@ -115,13 +117,14 @@ bool SqliteStore::remove_event_user(Snowflake event_id, Snowflake user_id) {
   return db->changes() == 1;
 }
 
-std::vector<Snowflake> SqliteStore::list_event_users(Snowflake event_id, Snowflake after,
-                                                     std::optional<Snowflake> before, std::int64_t limit) {
+std::vector<Snowflake> SqlStore::list_event_users(Snowflake event_id, Snowflake after,
+                                                  std::optional<Snowflake> before, std::int64_t limit) {
   auto db = lease();
   auto rows = db->prepare(
-      "SELECT user_id FROM scheduled_event_users WHERE event_id = ?1 AND user_id > ?2 AND (?3 IS NULL OR "
-      "user_id < "
-      "?3) ORDER BY CASE WHEN ?3 IS NULL THEN user_id ELSE -user_id END LIMIT ?4");
+      "SELECT user_id FROM scheduled_event_users WHERE event_id = ?1 AND user_id > ?2 AND (CAST(?3 AS "
+      "BIGINT) "
+      "IS NULL OR user_id < ?3) ORDER BY CASE WHEN CAST(?3 AS BIGINT) IS NULL THEN user_id ELSE -user_id END "
+      "LIMIT ?4");
   rows.bind(1, event_id).bind(2, after).bind(3, before).bind(4, limit);
   std::vector<Snowflake> users;
   while (rows.step()) users.push_back(rows.uint64(0));
@@ -129,17 +132,17 @@ std::vector<Snowflake> SqliteStore::list_event_users(Snowflake event_id, Snowfla
   return users;
 }
 
-std::int64_t SqliteStore::count_event_users(Snowflake event_id) {
+std::int64_t SqlStore::count_event_users(Snowflake event_id) {
   auto db = lease();
   auto row = db->prepare("SELECT count(*) FROM scheduled_event_users WHERE event_id = ?1");
   row.bind(1, event_id).step();
   return row.int64(0);
 }
 
-void SqliteStore::save_automod_rule(const AutoModerationRule& rule) {
+void SqlStore::save_automod_rule(const AutoModerationRule& rule) {
   auto db = lease();
-  db->prepare(std::string("INSERT OR REPLACE INTO auto_moderation_rules (") + rule_columns +
-              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+  db->prepare(std::string("INSERT INTO auto_moderation_rules (") + rule_columns +
+              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)" + upsert_by_id(rule_columns))
       .bind(1, rule.id)
       .bind(2, rule.guild_id)
       .bind(3, rule.creator_id)
@@ -154,14 +157,14 @@ void SqliteStore::save_automod_rule(const AutoModerationRule& rule) {
       .run();
 }
 
-std::optional<AutoModerationRule> SqliteStore::find_automod_rule(Snowflake id) {
+std::optional<AutoModerationRule> SqlStore::find_automod_rule(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + rule_columns + " FROM auto_moderation_rules WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_rule(row);
 }
 
-std::vector<AutoModerationRule> SqliteStore::list_automod_rules(Snowflake guild_id) {
+std::vector<AutoModerationRule> SqlStore::list_automod_rules(Snowflake guild_id) {
   auto db = lease();
   auto rows = db->prepare(std::string("SELECT ") + rule_columns +
                           " FROM auto_moderation_rules WHERE guild_id = ?1 ORDER BY id");
@@ -171,7 +174,7 @@ std::vector<AutoModerationRule> SqliteStore::list_automod_rules(Snowflake guild_
   return rules;
 }
 
-void SqliteStore::delete_automod_rule(Snowflake id) {
+void SqlStore::delete_automod_rule(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM auto_moderation_rules WHERE id = ?1").bind(1, id).run();
 }

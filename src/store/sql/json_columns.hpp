@@ -17,7 +17,7 @@ inline std::string ids_to_json(const std::vector<Snowflake>& ids) {
   return boost::json::serialize(array);
 }
 
-// Ids as a JSON array of numbers, bound to one parameter and read with json_each: one query for a
+// Ids as a JSON array of numbers, bound to one parameter and read by dialect::id_list: one query for a
 // whole list, compared as integers against INTEGER id columns.
 inline std::string ids_to_json_numbers(const std::vector<Snowflake>& ids) {
   std::string text = "[";

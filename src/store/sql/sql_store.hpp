@@ -8,19 +8,23 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/sqlite_connection.hpp"
+#include "store/sql/sql_connection.hpp"
 #include "store/store.hpp"
 
 namespace accord::store {
 
-// The embedded backend: one database file in WAL mode, a small pool of connections (one per
-// blocking thread) so readers never wait for the writer.
-class SqliteStore final : public Store {
+// The Store in SQL, one implementation for every engine: a small pool of connections (one per
+// blocking thread) to SQLite (one file in WAL mode, so readers never wait for the writer) or to
+// PostgreSQL. The few queries whose SQL differs between engines take it from sql_dialect.hpp.
+class SqlStore final : public Store {
  public:
-  SqliteStore(const std::string& path, const std::string& synchronous, std::size_t connections);
+  // connections: all to the same database, all of the same engine; at least one.
+  explicit SqlStore(std::vector<std::unique_ptr<SqlConnection>> connections);
 
-  // Applies every migration not yet applied; returns how many ran.
+  // Applies every migration (of this engine) not yet applied; returns how many ran.
   int migrate();
+
+  Engine engine() const { return engine_; }
 
   void create_user(const User& user, const std::string& password_hash) override;
   std::optional<User> find_user(Snowflake id) override;
@@ -207,7 +211,7 @@ class SqliteStore final : public Store {
   // A connection borrowed from the pool for one call; returned when it goes out of scope.
   class Lease {
    public:
-    Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
+    Lease(SqlStore& store, std::unique_ptr<SqlConnection> connection)
         : store_(store), connection_(std::move(connection)), since_(std::chrono::steady_clock::now()) {}
     ~Lease() {
       if (!connection_) return;
@@ -217,21 +221,22 @@ class SqliteStore final : public Store {
       store_.release(std::move(connection_));
     }
     Lease(Lease&& other) noexcept = default;
-    SqliteConnection* operator->() { return connection_.get(); }
-    SqliteConnection& operator*() { return *connection_; }
+    SqlConnection* operator->() { return connection_.get(); }
+    SqlConnection& operator*() { return *connection_; }
 
    private:
-    SqliteStore& store_;
-    std::unique_ptr<SqliteConnection> connection_;
+    SqlStore& store_;
+    std::unique_ptr<SqlConnection> connection_;
     std::chrono::steady_clock::time_point since_;
   };
   Lease lease();
-  void release(std::unique_ptr<SqliteConnection> connection);
+  void release(std::unique_ptr<SqlConnection> connection);
 
+  Engine engine_;
   std::atomic<std::int64_t> busy_nanoseconds_{0};
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_;
+  std::vector<std::unique_ptr<SqlConnection>> idle_;
 };
 
 }  // namespace accord::store

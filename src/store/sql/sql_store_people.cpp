@@ -1,8 +1,8 @@
-// SqliteStore: relationships and two-factor authentication.
+// SqlStore: relationships and two-factor authentication.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace accord::store {
 namespace {
@@ -19,7 +19,7 @@ Relationship read_relationship(const Statement& row) {
 
 }  // namespace
 
-std::optional<Relationship> SqliteStore::find_relationship(Snowflake user_id, Snowflake other_id) {
+std::optional<Relationship> SqlStore::find_relationship(Snowflake user_id, Snowflake other_id) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT user_id, other_id, type, nickname, since FROM relationships WHERE user_id = ?1 AND other_id = "
@@ -28,7 +28,7 @@ std::optional<Relationship> SqliteStore::find_relationship(Snowflake user_id, Sn
   return read_relationship(row);
 }
 
-std::vector<Relationship> SqliteStore::list_relationships(Snowflake user_id) {
+std::vector<Relationship> SqlStore::list_relationships(Snowflake user_id) {
   auto db = lease();
   auto rows = db->prepare(
       "SELECT user_id, other_id, type, nickname, since FROM relationships WHERE user_id = ?1 ORDER BY since");
@@ -38,7 +38,7 @@ std::vector<Relationship> SqliteStore::list_relationships(Snowflake user_id) {
   return relationships;
 }
 
-void SqliteStore::save_relationship(const Relationship& relationship) {
+void SqlStore::save_relationship(const Relationship& relationship) {
   auto db = lease();
   db->prepare(
         "INSERT INTO relationships (user_id, other_id, type, nickname, since) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -51,7 +51,7 @@ void SqliteStore::save_relationship(const Relationship& relationship) {
       .run();
 }
 
-void SqliteStore::delete_relationship(Snowflake user_id, Snowflake other_id) {
+void SqlStore::delete_relationship(Snowflake user_id, Snowflake other_id) {
   auto db = lease();
   db->prepare("DELETE FROM relationships WHERE user_id = ?1 AND other_id = ?2")
       .bind(1, user_id)
@@ -59,15 +59,15 @@ void SqliteStore::delete_relationship(Snowflake user_id, Snowflake other_id) {
       .run();
 }
 
-std::optional<std::string> SqliteStore::totp_secret(Snowflake user_id) {
+std::optional<std::string> SqlStore::totp_secret(Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare("SELECT totp_secret FROM users WHERE id = ?1");
   if (!row.bind(1, user_id).step()) return std::nullopt;
   return row.optional_text(0);
 }
 
-void SqliteStore::set_totp(Snowflake user_id, const std::optional<std::string>& secret,
-                           const std::vector<std::string>& backup_codes) {
+void SqlStore::set_totp(Snowflake user_id, const std::optional<std::string>& secret,
+                        const std::vector<std::string>& backup_codes) {
   boost::json::array codes;
   for (const auto& code : backup_codes) codes.push_back(boost::json::value(code));
   auto db = lease();
@@ -79,7 +79,7 @@ void SqliteStore::set_totp(Snowflake user_id, const std::optional<std::string>& 
       .run();
 }
 
-std::vector<std::string> SqliteStore::backup_codes(Snowflake user_id) {
+std::vector<std::string> SqlStore::backup_codes(Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare("SELECT backup_codes FROM users WHERE id = ?1");
   std::vector<std::string> codes;
@@ -89,7 +89,7 @@ std::vector<std::string> SqliteStore::backup_codes(Snowflake user_id) {
   return codes;
 }
 
-bool SqliteStore::use_backup_code(Snowflake user_id, const std::string& code) {
+bool SqlStore::use_backup_code(Snowflake user_id, const std::string& code) {
   auto db = lease();
   Transaction transaction(*db);
   auto row = db->prepare("SELECT backup_codes FROM users WHERE id = ?1");
@@ -113,14 +113,14 @@ bool SqliteStore::use_backup_code(Snowflake user_id, const std::string& code) {
   return true;
 }
 
-std::optional<std::string> SqliteStore::user_settings(Snowflake user_id) {
+std::optional<std::string> SqlStore::user_settings(Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare("SELECT settings FROM user_settings WHERE user_id = ?1");
   if (!row.bind(1, user_id).step()) return std::nullopt;
   return row.text(0);
 }
 
-void SqliteStore::save_user_settings(Snowflake user_id, const std::string& settings) {
+void SqlStore::save_user_settings(Snowflake user_id, const std::string& settings) {
   auto db = lease();
   db->prepare(
         "INSERT INTO user_settings (user_id, settings) VALUES (?1, ?2) ON CONFLICT (user_id) DO UPDATE SET "
@@ -130,7 +130,7 @@ void SqliteStore::save_user_settings(Snowflake user_id, const std::string& setti
       .run();
 }
 
-std::vector<std::pair<Snowflake, std::string>> SqliteStore::user_guild_settings(Snowflake user_id) {
+std::vector<std::pair<Snowflake, std::string>> SqlStore::user_guild_settings(Snowflake user_id) {
   auto db = lease();
   auto rows =
       db->prepare("SELECT guild_id, settings FROM user_guild_settings WHERE user_id = ?1 ORDER BY guild_id");
@@ -140,8 +140,7 @@ std::vector<std::pair<Snowflake, std::string>> SqliteStore::user_guild_settings(
   return settings;
 }
 
-void SqliteStore::save_user_guild_settings(Snowflake user_id, Snowflake guild_id,
-                                           const std::string& settings) {
+void SqlStore::save_user_guild_settings(Snowflake user_id, Snowflake guild_id, const std::string& settings) {
   auto db = lease();
   db->prepare(
         "INSERT INTO user_guild_settings (user_id, guild_id, settings) VALUES (?1, ?2, ?3) "
@@ -152,15 +151,15 @@ void SqliteStore::save_user_guild_settings(Snowflake user_id, Snowflake guild_id
       .run();
 }
 
-std::optional<std::string> SqliteStore::user_note(Snowflake user_id, Snowflake target_id) {
+std::optional<std::string> SqlStore::user_note(Snowflake user_id, Snowflake target_id) {
   auto db = lease();
   auto row = db->prepare("SELECT note FROM user_notes WHERE user_id = ?1 AND target_id = ?2");
   if (!row.bind(1, user_id).bind(2, target_id).step()) return std::nullopt;
   return row.text(0);
 }
 
-void SqliteStore::save_user_note(Snowflake user_id, Snowflake target_id,
-                                 const std::optional<std::string>& note) {
+void SqlStore::save_user_note(Snowflake user_id, Snowflake target_id,
+                              const std::optional<std::string>& note) {
   auto db = lease();
   if (!note) {
     db->prepare("DELETE FROM user_notes WHERE user_id = ?1 AND target_id = ?2")

@@ -1,5 +1,5 @@
-// SqliteStore: reports to the administrators.
-#include "store/sqlite/sqlite_store.hpp"
+// SqlStore: reports to the administrators.
+#include "store/sql/sql_store.hpp"
 
 namespace accord::store {
 namespace {
@@ -25,7 +25,7 @@ Report read_report(const Statement& row) {
 
 }  // namespace
 
-void SqliteStore::save_report(const Report& report) {
+void SqlStore::save_report(const Report& report) {
   auto db = lease();
   db->prepare(std::string("INSERT INTO reports (") + report_columns +
               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET "
@@ -43,18 +43,19 @@ void SqliteStore::save_report(const Report& report) {
       .run();
 }
 
-std::optional<Report> SqliteStore::find_report(Snowflake id) {
+std::optional<Report> SqlStore::find_report(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + report_columns + " FROM reports WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_report(row);
 }
 
-std::vector<Report> SqliteStore::list_reports(bool resolved, Snowflake after, std::int64_t limit) {
+std::vector<Report> SqlStore::list_reports(bool resolved, Snowflake after, std::int64_t limit) {
   auto db = lease();
-  auto rows =
-      db->prepare(std::string("SELECT ") + report_columns +
-                  " FROM reports WHERE (resolved_at IS NOT NULL) = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+  auto rows = db->prepare(
+      std::string("SELECT ") + report_columns +
+      " FROM reports WHERE CASE WHEN resolved_at IS NULL THEN 0 ELSE 1 END = ?1 AND id > ?2 ORDER BY id "
+      "LIMIT ?3");
   rows.bind(1, resolved).bind(2, after).bind(3, limit);
   std::vector<Report> reports;
   while (rows.step()) reports.push_back(read_report(rows));

@@ -1,8 +1,8 @@
-// SqliteStore: guild emojis and stickers.
+// SqlStore: guild emojis and stickers.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace accord::store {
 namespace {
@@ -39,7 +39,7 @@ Sticker read_sticker(const Statement& row) {
 
 }  // namespace
 
-std::vector<Emoji> SqliteStore::list_emojis(Snowflake guild_id) {
+std::vector<Emoji> SqlStore::list_emojis(Snowflake guild_id) {
   auto db = lease();
   auto rows =
       db->prepare(std::string("SELECT ") + emoji_columns + " FROM emojis WHERE guild_id = ?1 ORDER BY id");
@@ -49,14 +49,14 @@ std::vector<Emoji> SqliteStore::list_emojis(Snowflake guild_id) {
   return emojis;
 }
 
-std::optional<Emoji> SqliteStore::find_emoji(Snowflake id) {
+std::optional<Emoji> SqlStore::find_emoji(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + emoji_columns + " FROM emojis WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_emoji(row);
 }
 
-void SqliteStore::save_emoji(const Emoji& emoji) {
+void SqlStore::save_emoji(const Emoji& emoji) {
   boost::json::array roles;
   for (auto id : emoji.roles) roles.push_back(boost::json::value(to_string(id)));
   auto db = lease();
@@ -71,12 +71,12 @@ void SqliteStore::save_emoji(const Emoji& emoji) {
       .run();
 }
 
-void SqliteStore::delete_emoji(Snowflake id) {
+void SqlStore::delete_emoji(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM emojis WHERE id = ?1").bind(1, id).run();
 }
 
-std::vector<Sticker> SqliteStore::list_stickers(Snowflake guild_id) {
+std::vector<Sticker> SqlStore::list_stickers(Snowflake guild_id) {
   auto db = lease();
   auto rows = db->prepare(std::string("SELECT ") + sticker_columns +
                           " FROM stickers WHERE guild_id = ?1 ORDER BY id");
@@ -86,14 +86,14 @@ std::vector<Sticker> SqliteStore::list_stickers(Snowflake guild_id) {
   return stickers;
 }
 
-std::optional<Sticker> SqliteStore::find_sticker(Snowflake id) {
+std::optional<Sticker> SqlStore::find_sticker(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + sticker_columns + " FROM stickers WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_sticker(row);
 }
 
-void SqliteStore::save_sticker(const Sticker& sticker) {
+void SqlStore::save_sticker(const Sticker& sticker) {
   auto db = lease();
   db->prepare(
         std::string("INSERT INTO stickers (") + sticker_columns +
@@ -109,7 +109,7 @@ void SqliteStore::save_sticker(const Sticker& sticker) {
       .run();
 }
 
-void SqliteStore::delete_sticker(Snowflake id) {
+void SqlStore::delete_sticker(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM stickers WHERE id = ?1").bind(1, id).run();
 }

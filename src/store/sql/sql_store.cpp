@@ -1,12 +1,10 @@
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_store.hpp"
 
 #include <unordered_map>
 
-#include "store/sqlite/json_columns.hpp"
+#include "store/sql/json_columns.hpp"
 
-#include <sqlite3.h>
-
-#include "store/migration.hpp"
+#include "store/sql/sql_dialect.hpp"
 
 namespace accord::store {
 
@@ -62,7 +60,7 @@ Application read_application(const Statement& row) {
   return application;
 }
 
-void insert_user(SqliteConnection& db, const User& user, const std::optional<std::string>& password_hash) {
+void insert_user(SqlConnection& db, const User& user, const std::optional<std::string>& password_hash) {
   try {
     db.prepare(std::string("INSERT INTO users (") + user_columns +
                ", password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
@@ -87,21 +85,18 @@ void insert_user(SqliteConnection& db, const User& user, const std::optional<std
         .bind(18, user.rights)
         .bind(19, user.disabled)
         .run();
-  } catch (const SqliteError& error) {
-    if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
+  } catch (const DatabaseError& error) {
+    if (error.unique_violation()) throw UniqueViolation(error.what());
     throw;
   }
 }
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path, const std::string& synchronous, std::size_t connections) {
-  for (std::size_t i = 0; i < std::max<std::size_t>(connections, 1); ++i) {
-    idle_.push_back(std::make_unique<SqliteConnection>(path, synchronous));
-  }
-}
+SqlStore::SqlStore(std::vector<std::unique_ptr<SqlConnection>> connections)
+    : engine_(connections.at(0)->engine()), idle_(std::move(connections)) {}
 
-SqliteStore::Lease SqliteStore::lease() {
+SqlStore::Lease SqlStore::lease() {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [&] { return !idle_.empty(); });
   auto connection = std::move(idle_.back());
@@ -109,7 +104,7 @@ SqliteStore::Lease SqliteStore::lease() {
   return Lease(*this, std::move(connection));
 }
 
-void SqliteStore::release(std::unique_ptr<SqliteConnection> connection) {
+void SqlStore::release(std::unique_ptr<SqlConnection> connection) {
   {
     std::lock_guard lock(mutex_);
     idle_.push_back(std::move(connection));
@@ -117,13 +112,16 @@ void SqliteStore::release(std::unique_ptr<SqliteConnection> connection) {
   available_.notify_one();
 }
 
-int SqliteStore::migrate() {
+int SqlStore::migrate() {
   auto db = lease();
-  db->execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  {
+    // In a (write) transaction, so nodes starting together against one PostgreSQL take turns.
+    Transaction transaction(*db);
+    db->execute(dialect::create_migrations_table(engine_));
+    transaction.commit();
+  }
   int applied = 0;
-  for (const auto& migration : sqlite_migrations()) {
+  for (const auto& migration : dialect::migrations(engine_)) {
     Transaction transaction(*db);
     auto seen = db->prepare("SELECT 1 FROM schema_migrations WHERE number = ?1");
     if (seen.bind(1, std::int64_t{migration.number}).step()) continue;
@@ -138,26 +136,26 @@ int SqliteStore::migrate() {
   return applied;
 }
 
-void SqliteStore::create_user(const User& user, const std::string& password_hash) {
+void SqlStore::create_user(const User& user, const std::string& password_hash) {
   auto db = lease();
   insert_user(*db, user, password_hash);
 }
 
-std::optional<User> SqliteStore::find_user(Snowflake id) {
+std::optional<User> SqlStore::find_user(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + user_columns + " FROM users WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_user(row);
 }
 
-std::vector<User> SqliteStore::find_users(const std::vector<Snowflake>& ids) {
+std::vector<User> SqlStore::find_users(const std::vector<Snowflake>& ids) {
   std::vector<User> users;
   if (ids.empty()) return users;
   std::unordered_map<Snowflake, User> found;
   {
     auto db = lease();
-    auto row = db->prepare(std::string("SELECT ") + user_columns +
-                           " FROM users WHERE id IN (SELECT value FROM json_each(?1))");
+    auto row = db->prepare(std::string("SELECT ") + user_columns + " FROM users WHERE id IN (" +
+                           dialect::id_list(engine_, 1) + ")");
     row.bind(1, ids_to_json_numbers(ids));
     while (row.step()) {
       auto user = read_user(row);
@@ -171,7 +169,7 @@ std::vector<User> SqliteStore::find_users(const std::vector<Snowflake>& ids) {
   return users;
 }
 
-std::optional<User> SqliteStore::find_user_by_login(const std::string& login) {
+std::optional<User> SqlStore::find_user_by_login(const std::string& login) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + user_columns +
                          " FROM users WHERE bot = 0 AND (lower(email) = lower(?1) OR "
@@ -180,26 +178,27 @@ std::optional<User> SqliteStore::find_user_by_login(const std::string& login) {
   return read_user(row);
 }
 
-bool SqliteStore::username_taken(const std::string& username, const std::string& discriminator,
-                                 std::optional<Snowflake> except) {
+bool SqlStore::username_taken(const std::string& username, const std::string& discriminator,
+                              std::optional<Snowflake> except) {
   auto db = lease();
   auto row = db->prepare(
-      "SELECT 1 FROM users WHERE lower(username) = lower(?1) AND discriminator = ?2 AND id IS NOT ?3");
+      "SELECT 1 FROM users WHERE lower(username) = lower(?1) AND discriminator = ?2 AND id IS DISTINCT FROM "
+      "?3");
   return row.bind(1, username).bind(2, discriminator).bind(3, except).step();
 }
 
-bool SqliteStore::has_people() {
+bool SqlStore::has_people() {
   auto db = lease();
   return db->prepare("SELECT 1 FROM users WHERE bot = 0 LIMIT 1").step();
 }
 
-bool SqliteStore::email_taken(const std::string& email, std::optional<Snowflake> except) {
+bool SqlStore::email_taken(const std::string& email, std::optional<Snowflake> except) {
   auto db = lease();
-  auto row = db->prepare("SELECT 1 FROM users WHERE lower(email) = lower(?1) AND id IS NOT ?2");
+  auto row = db->prepare("SELECT 1 FROM users WHERE lower(email) = lower(?1) AND id IS DISTINCT FROM ?2");
   return row.bind(1, email).bind(2, except).step();
 }
 
-void SqliteStore::update_user(const User& user) {
+void SqlStore::update_user(const User& user) {
   auto db = lease();
   try {
     db->prepare(
@@ -221,25 +220,25 @@ void SqliteStore::update_user(const User& user) {
         .bind(12, user.flags)
         .bind(13, user.locale)
         .run();
-  } catch (const SqliteError& error) {
-    if (error.code == SQLITE_CONSTRAINT) throw UniqueViolation(error.what());
+  } catch (const DatabaseError& error) {
+    if (error.unique_violation()) throw UniqueViolation(error.what());
     throw;
   }
 }
 
-std::optional<std::string> SqliteStore::password_hash(Snowflake user_id) {
+std::optional<std::string> SqlStore::password_hash(Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare("SELECT password_hash FROM users WHERE id = ?1");
   if (!row.bind(1, user_id).step()) return std::nullopt;
   return row.optional_text(0);
 }
 
-void SqliteStore::set_password_hash(Snowflake user_id, const std::string& hash) {
+void SqlStore::set_password_hash(Snowflake user_id, const std::string& hash) {
   auto db = lease();
   db->prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1").bind(1, user_id).bind(2, hash).run();
 }
 
-void SqliteStore::create_session(const Session& session) {
+void SqlStore::create_session(const Session& session) {
   auto db = lease();
   db->prepare("INSERT INTO sessions (id, user_id, created_at, client) VALUES (?1, ?2, ?3, ?4)")
       .bind(1, session.id)
@@ -249,14 +248,14 @@ void SqliteStore::create_session(const Session& session) {
       .run();
 }
 
-std::optional<Session> SqliteStore::find_session(Snowflake id) {
+std::optional<Session> SqlStore::find_session(Snowflake id) {
   auto db = lease();
   auto row = db->prepare("SELECT id, user_id, created_at, client FROM sessions WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return Session{row.uint64(0), row.uint64(1), row.int64(2), row.text(3)};
 }
 
-std::optional<User> SqliteStore::find_session_user(Snowflake session_id, Snowflake user_id) {
+std::optional<User> SqlStore::find_session_user(Snowflake session_id, Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare(
       std::string("SELECT ") + user_columns +
@@ -265,7 +264,7 @@ std::optional<User> SqliteStore::find_session_user(Snowflake session_id, Snowfla
   return read_user(row);
 }
 
-std::vector<Session> SqliteStore::list_user_sessions(Snowflake user_id) {
+std::vector<Session> SqlStore::list_user_sessions(Snowflake user_id) {
   auto db = lease();
   auto rows =
       db->prepare("SELECT id, user_id, created_at, client FROM sessions WHERE user_id = ?1 ORDER BY id");
@@ -276,17 +275,17 @@ std::vector<Session> SqliteStore::list_user_sessions(Snowflake user_id) {
   return sessions;
 }
 
-void SqliteStore::delete_session(Snowflake id) {
+void SqlStore::delete_session(Snowflake id) {
   auto db = lease();
   db->prepare("DELETE FROM sessions WHERE id = ?1").bind(1, id).run();
 }
 
-void SqliteStore::delete_user_sessions(Snowflake user_id) {
+void SqlStore::delete_user_sessions(Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
 }
 
-void SqliteStore::create_application(const Application& application) {
+void SqlStore::create_application(const Application& application) {
   auto db = lease();
   db->prepare(std::string("INSERT INTO applications (") + application_columns +
               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
@@ -305,14 +304,14 @@ void SqliteStore::create_application(const Application& application) {
       .run();
 }
 
-std::optional<Application> SqliteStore::find_application(Snowflake id) {
+std::optional<Application> SqlStore::find_application(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_application(row);
 }
 
-std::optional<Application> SqliteStore::find_application_by_bot(Snowflake bot_user_id) {
+std::optional<Application> SqlStore::find_application_by_bot(Snowflake bot_user_id) {
   auto db = lease();
   auto row =
       db->prepare(std::string("SELECT ") + application_columns + " FROM applications WHERE bot_user_id = ?1");
@@ -320,7 +319,7 @@ std::optional<Application> SqliteStore::find_application_by_bot(Snowflake bot_us
   return read_application(row);
 }
 
-std::vector<Application> SqliteStore::list_applications(Snowflake owner_id) {
+std::vector<Application> SqlStore::list_applications(Snowflake owner_id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + application_columns +
                          " FROM applications WHERE owner_id = ?1 ORDER BY id");
@@ -330,7 +329,7 @@ std::vector<Application> SqliteStore::list_applications(Snowflake owner_id) {
   return result;
 }
 
-void SqliteStore::update_application(const Application& application) {
+void SqlStore::update_application(const Application& application) {
   auto db = lease();
   db->prepare(
         "UPDATE applications SET name = ?2, description = ?3, icon = ?4, bot_public = ?5, "
@@ -346,7 +345,7 @@ void SqliteStore::update_application(const Application& application) {
       .run();
 }
 
-void SqliteStore::create_bot_user(const Application& application, const User& bot) {
+void SqlStore::create_bot_user(const Application& application, const User& bot) {
   auto db = lease();
   Transaction transaction(*db);
   insert_user(*db, bot, std::nullopt);
@@ -357,7 +356,7 @@ void SqliteStore::create_bot_user(const Application& application, const User& bo
   transaction.commit();
 }
 
-void SqliteStore::set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) {
+void SqlStore::set_user_rights(Snowflake user_id, std::int64_t rights, bool disabled) {
   auto db = lease();
   db->prepare("UPDATE users SET rights = ?2, disabled = ?3 WHERE id = ?1")
       .bind(1, user_id)
@@ -366,20 +365,20 @@ void SqliteStore::set_user_rights(Snowflake user_id, std::int64_t rights, bool d
       .run();
 }
 
-std::vector<User> SqliteStore::list_users(const std::string& query, Snowflake after, std::int64_t limit) {
+std::vector<User> SqlStore::list_users(const std::string& query, Snowflake after, std::int64_t limit) {
   auto db = lease();
   auto rows =
-      db->prepare(std::string("SELECT ") + user_columns +
-                  " FROM users WHERE id > ?1 AND (?2 = '' OR instr(lower(username), lower(?2)) > 0 "
-                  "OR instr(lower(coalesce(global_name, '')), lower(?2)) > 0 OR lower(email) = lower(?2) "
-                  "OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
+      db->prepare(std::string("SELECT ") + user_columns + " FROM users WHERE id > ?1 AND (?2 = '' OR " +
+                  dialect::contains(engine_, "lower(username)", "lower(?2)") + " OR " +
+                  dialect::contains(engine_, "lower(coalesce(global_name, ''))", "lower(?2)") +
+                  " OR lower(email) = lower(?2) OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
   rows.bind(1, after).bind(2, query).bind(3, limit);
   std::vector<User> users;
   while (rows.step()) users.push_back(read_user(rows));
   return users;
 }
 
-InstanceCounts SqliteStore::count_instance() {
+InstanceCounts SqlStore::count_instance() {
   auto db = lease();
   auto row = db->prepare(
       "SELECT (SELECT count(*) FROM users WHERE bot = 0), (SELECT count(*) FROM users WHERE bot = 1), "
@@ -388,14 +387,14 @@ InstanceCounts SqliteStore::count_instance() {
   return {row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
 }
 
-std::optional<std::string> SqliteStore::instance_value(const std::string& key) {
+std::optional<std::string> SqlStore::instance_value(const std::string& key) {
   auto db = lease();
   auto row = db->prepare("SELECT value FROM instance_values WHERE key = ?1");
   if (!row.bind(1, key).step()) return std::nullopt;
   return row.text(0);
 }
 
-void SqliteStore::set_instance_value(const std::string& key, const std::string& value) {
+void SqlStore::set_instance_value(const std::string& key, const std::string& value) {
   auto db = lease();
   db->prepare(
         "INSERT INTO instance_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")

@@ -1,9 +1,8 @@
-// SqliteStore: guilds, roles, channels, members, invites, bans.
-#include <sqlite3.h>
-
+// SqlStore: guilds, roles, channels, members, invites, bans.
 #include <cctype>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_dialect.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace accord::store {
 namespace {
@@ -33,7 +32,7 @@ Guild read_guild(const Statement& row) {
   return guild;
 }
 
-void write_guild(SqliteConnection& db, const Guild& guild) {
+void write_guild(SqlConnection& db, const Guild& guild) {
   db.prepare(
         std::string("INSERT INTO guilds (") + guild_columns +
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO "
@@ -81,7 +80,7 @@ Role read_role(const Statement& row) {
   return role;
 }
 
-void write_role(SqliteConnection& db, const Role& role) {
+void write_role(SqlConnection& db, const Role& role) {
   db.prepare(
         std::string("INSERT INTO roles (") + role_columns +
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET "
@@ -139,7 +138,7 @@ Channel read_channel(const Statement& row) {
   return channel;
 }
 
-void load_overwrites(SqliteConnection& db, Channel& channel) {
+void load_overwrites(SqlConnection& db, Channel& channel) {
   auto row = db.prepare(
       "SELECT target_id, type, allow, deny FROM permission_overwrites WHERE channel_id = ?1 ORDER BY rowid");
   row.bind(1, channel.id);
@@ -150,7 +149,7 @@ void load_overwrites(SqliteConnection& db, Channel& channel) {
   }
 }
 
-void write_channel(SqliteConnection& db, const Channel& channel) {
+void write_channel(SqlConnection& db, const Channel& channel) {
   db.prepare(
         std::string("INSERT INTO channels (") + channel_columns +
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
@@ -198,7 +197,7 @@ void write_channel(SqliteConnection& db, const Channel& channel) {
 constexpr const char* member_columns =
     "guild_id, user_id, nick, joined_at, deaf, mute, communication_disabled_until, avatar";
 
-Member read_member(SqliteConnection& db, const Statement& row) {
+Member read_member(SqlConnection& db, const Statement& row) {
   Member member;
   member.guild_id = row.uint64(0);
   member.user_id = row.uint64(1);
@@ -215,7 +214,7 @@ Member read_member(SqliteConnection& db, const Statement& row) {
   return member;
 }
 
-void write_member(SqliteConnection& db, const Member& member) {
+void write_member(SqlConnection& db, const Member& member) {
   db.prepare(
         std::string("INSERT INTO members (") + member_columns +
         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (guild_id, user_id) DO UPDATE SET nick = ?3, "
@@ -234,7 +233,8 @@ void write_member(SqliteConnection& db, const Member& member) {
       .bind(2, member.user_id)
       .run();
   for (auto role : member.role_ids) {
-    db.prepare("INSERT OR IGNORE INTO member_roles (guild_id, user_id, role_id) VALUES (?1, ?2, ?3)")
+    db.prepare(
+          "INSERT INTO member_roles (guild_id, user_id, role_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
         .bind(1, member.guild_id)
         .bind(2, member.user_id)
         .bind(3, role)
@@ -261,8 +261,8 @@ Invite read_invite(const Statement& row) {
 
 }  // namespace
 
-void SqliteStore::create_guild(const Guild& guild, const std::vector<Role>& roles,
-                               const std::vector<Channel>& channels, const Member& owner) {
+void SqlStore::create_guild(const Guild& guild, const std::vector<Role>& roles,
+                            const std::vector<Channel>& channels, const Member& owner) {
   auto db = lease();
   Transaction transaction(*db);
   write_guild(*db, guild);
@@ -272,30 +272,31 @@ void SqliteStore::create_guild(const Guild& guild, const std::vector<Role>& role
   transaction.commit();
 }
 
-std::optional<Guild> SqliteStore::find_guild(Snowflake id) {
+std::optional<Guild> SqlStore::find_guild(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + guild_columns + " FROM guilds WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_guild(row);
 }
 
-std::vector<Guild> SqliteStore::list_guilds(const std::string& query, Snowflake after, std::int64_t limit) {
+std::vector<Guild> SqlStore::list_guilds(const std::string& query, Snowflake after, std::int64_t limit) {
   auto db = lease();
-  auto rows = db->prepare(std::string("SELECT ") + guild_columns +
-                          " FROM guilds WHERE id > ?1 AND (?2 = '' OR instr(lower(name), lower(?2)) > 0 "
-                          "OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
+  auto rows =
+      db->prepare(std::string("SELECT ") + guild_columns + " FROM guilds WHERE id > ?1 AND (?2 = '' OR " +
+                  dialect::contains(engine_, "lower(name)", "lower(?2)") +
+                  " OR CAST(id AS TEXT) = ?2) ORDER BY id LIMIT ?3");
   rows.bind(1, after).bind(2, query).bind(3, limit);
   std::vector<Guild> guilds;
   while (rows.step()) guilds.push_back(read_guild(rows));
   return guilds;
 }
 
-void SqliteStore::update_guild(const Guild& guild) {
+void SqlStore::update_guild(const Guild& guild) {
   auto db = lease();
   write_guild(*db, guild);
 }
 
-void SqliteStore::delete_guild(Snowflake id) {
+void SqlStore::delete_guild(Snowflake id) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare("DELETE FROM messages WHERE guild_id = ?1").bind(1, id).run();
@@ -303,7 +304,7 @@ void SqliteStore::delete_guild(Snowflake id) {
   transaction.commit();
 }
 
-std::vector<Guild> SqliteStore::list_user_guilds(Snowflake user_id) {
+std::vector<Guild> SqlStore::list_user_guilds(Snowflake user_id) {
   auto db = lease();
   auto row =
       db->prepare(std::string("SELECT ") + guild_columns +
@@ -314,14 +315,14 @@ std::vector<Guild> SqliteStore::list_user_guilds(Snowflake user_id) {
   return guilds;
 }
 
-std::int64_t SqliteStore::count_members(Snowflake guild_id) {
+std::int64_t SqlStore::count_members(Snowflake guild_id) {
   auto db = lease();
   auto row = db->prepare("SELECT count(*) FROM members WHERE guild_id = ?1");
   row.bind(1, guild_id).step();
   return row.int64(0);
 }
 
-std::vector<Role> SqliteStore::list_roles(Snowflake guild_id) {
+std::vector<Role> SqlStore::list_roles(Snowflake guild_id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + role_columns +
                          " FROM roles WHERE guild_id = ?1 ORDER BY position, id");
@@ -331,19 +332,19 @@ std::vector<Role> SqliteStore::list_roles(Snowflake guild_id) {
   return roles;
 }
 
-std::optional<Role> SqliteStore::find_role(Snowflake id) {
+std::optional<Role> SqlStore::find_role(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + role_columns + " FROM roles WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_role(row);
 }
 
-void SqliteStore::save_role(const Role& role) {
+void SqlStore::save_role(const Role& role) {
   auto db = lease();
   write_role(*db, role);
 }
 
-void SqliteStore::delete_role(Snowflake id) {
+void SqlStore::delete_role(Snowflake id) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare("DELETE FROM permission_overwrites WHERE target_id = ?1").bind(1, id).run();
@@ -351,7 +352,7 @@ void SqliteStore::delete_role(Snowflake id) {
   transaction.commit();
 }
 
-std::vector<Channel> SqliteStore::list_channels(Snowflake guild_id) {
+std::vector<Channel> SqlStore::list_channels(Snowflake guild_id) {
   auto db = lease();
   auto row =
       db->prepare(std::string("SELECT ") + channel_columns +
@@ -363,7 +364,7 @@ std::vector<Channel> SqliteStore::list_channels(Snowflake guild_id) {
   return channels;
 }
 
-std::optional<Channel> SqliteStore::find_channel(Snowflake id) {
+std::optional<Channel> SqlStore::find_channel(Snowflake id) {
   auto db = lease();
   std::optional<Channel> channel;
   {
@@ -380,7 +381,7 @@ std::optional<Channel> SqliteStore::find_channel(Snowflake id) {
   return channel;
 }
 
-std::vector<Channel> SqliteStore::list_threads(Snowflake guild_id) {
+std::vector<Channel> SqlStore::list_threads(Snowflake guild_id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + channel_columns +
                          " FROM channels WHERE guild_id = ?1 AND type IN (10, 11, 12) ORDER BY id DESC");
@@ -395,7 +396,7 @@ std::vector<Channel> SqliteStore::list_threads(Snowflake guild_id) {
   return threads;
 }
 
-std::vector<Channel> SqliteStore::list_open_threads() {
+std::vector<Channel> SqlStore::list_open_threads() {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + channel_columns +
                          " FROM channels WHERE type IN (10, 11, 12) AND archived = 0 ORDER BY id");
@@ -404,7 +405,7 @@ std::vector<Channel> SqliteStore::list_open_threads() {
   return threads;
 }
 
-bool SqliteStore::add_thread_member(const ThreadMember& member) {
+bool SqlStore::add_thread_member(const ThreadMember& member) {
   auto db = lease();
   auto insert = db->prepare(
       "INSERT INTO thread_members (thread_id, user_id, joined_at) VALUES (?1, ?2, ?3) ON CONFLICT DO "
@@ -413,7 +414,7 @@ bool SqliteStore::add_thread_member(const ThreadMember& member) {
   return db->changes() > 0;
 }
 
-bool SqliteStore::remove_thread_member(Snowflake thread_id, Snowflake user_id) {
+bool SqlStore::remove_thread_member(Snowflake thread_id, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM thread_members WHERE thread_id = ?1 AND user_id = ?2")
       .bind(1, thread_id)
@@ -422,7 +423,7 @@ bool SqliteStore::remove_thread_member(Snowflake thread_id, Snowflake user_id) {
   return db->changes() > 0;
 }
 
-std::vector<ThreadMember> SqliteStore::list_thread_members(Snowflake thread_id) {
+std::vector<ThreadMember> SqlStore::list_thread_members(Snowflake thread_id) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT thread_id, user_id, joined_at FROM thread_members WHERE thread_id = ?1 ORDER BY user_id");
@@ -432,7 +433,7 @@ std::vector<ThreadMember> SqliteStore::list_thread_members(Snowflake thread_id) 
   return members;
 }
 
-std::optional<ThreadMember> SqliteStore::find_thread_member(Snowflake thread_id, Snowflake user_id) {
+std::optional<ThreadMember> SqlStore::find_thread_member(Snowflake thread_id, Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT thread_id, user_id, joined_at FROM thread_members WHERE thread_id = ?1 AND user_id = ?2");
@@ -440,14 +441,14 @@ std::optional<ThreadMember> SqliteStore::find_thread_member(Snowflake thread_id,
   return ThreadMember{row.uint64(0), row.uint64(1), row.int64(2)};
 }
 
-void SqliteStore::save_channel(const Channel& channel) {
+void SqlStore::save_channel(const Channel& channel) {
   auto db = lease();
   Transaction transaction(*db);
   write_channel(*db, channel);
   transaction.commit();
 }
 
-void SqliteStore::delete_channel(Snowflake id) {
+void SqlStore::delete_channel(Snowflake id) {
   auto db = lease();
   Transaction transaction(*db);
   // Threads go with their channel; other children (channels of a deleted category) stay, unparented.
@@ -457,7 +458,7 @@ void SqliteStore::delete_channel(Snowflake id) {
   transaction.commit();
 }
 
-std::optional<Member> SqliteStore::find_member(Snowflake guild_id, Snowflake user_id) {
+std::optional<Member> SqlStore::find_member(Snowflake guild_id, Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + member_columns +
                          " FROM members WHERE guild_id = ?1 AND user_id = ?2");
@@ -465,7 +466,7 @@ std::optional<Member> SqliteStore::find_member(Snowflake guild_id, Snowflake use
   return read_member(*db, row);
 }
 
-std::vector<Member> SqliteStore::list_members(Snowflake guild_id, Snowflake after, std::int64_t limit) {
+std::vector<Member> SqlStore::list_members(Snowflake guild_id, Snowflake after, std::int64_t limit) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + member_columns +
                          " FROM members WHERE guild_id = ?1 AND user_id > ?2 ORDER BY user_id LIMIT ?3");
@@ -475,8 +476,8 @@ std::vector<Member> SqliteStore::list_members(Snowflake guild_id, Snowflake afte
   return members;
 }
 
-std::vector<Member> SqliteStore::search_members(Snowflake guild_id, const std::string& prefix,
-                                                std::int64_t limit) {
+std::vector<Member> SqlStore::search_members(Snowflake guild_id, const std::string& prefix,
+                                             std::int64_t limit) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT m.guild_id, m.user_id, m.nick, m.joined_at, m.deaf, m.mute, m.communication_disabled_until, "
@@ -495,14 +496,14 @@ std::vector<Member> SqliteStore::search_members(Snowflake guild_id, const std::s
   return members;
 }
 
-void SqliteStore::save_member(const Member& member) {
+void SqlStore::save_member(const Member& member) {
   auto db = lease();
   Transaction transaction(*db);
   write_member(*db, member);
   transaction.commit();
 }
 
-void SqliteStore::remove_member(Snowflake guild_id, Snowflake user_id) {
+void SqlStore::remove_member(Snowflake guild_id, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM members WHERE guild_id = ?1 AND user_id = ?2")
       .bind(1, guild_id)
@@ -510,7 +511,7 @@ void SqliteStore::remove_member(Snowflake guild_id, Snowflake user_id) {
       .run();
 }
 
-void SqliteStore::create_invite(const Invite& invite) {
+void SqlStore::create_invite(const Invite& invite) {
   auto db = lease();
   db->prepare(std::string("INSERT INTO invites (") + invite_columns +
               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
@@ -526,14 +527,14 @@ void SqliteStore::create_invite(const Invite& invite) {
       .run();
 }
 
-std::optional<Invite> SqliteStore::find_invite(const std::string& code) {
+std::optional<Invite> SqlStore::find_invite(const std::string& code) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + invite_columns + " FROM invites WHERE code = ?1");
   if (!row.bind(1, code).step()) return std::nullopt;
   return read_invite(row);
 }
 
-bool SqliteStore::use_invite(const std::string& code, std::int64_t now_ms) {
+bool SqlStore::use_invite(const std::string& code, std::int64_t now_ms) {
   auto db = lease();
   // One statement, so two people racing for the last use cannot both get it.
   db->prepare(
@@ -545,41 +546,41 @@ bool SqliteStore::use_invite(const std::string& code, std::int64_t now_ms) {
   return db->changes() == 1;
 }
 
-void SqliteStore::delete_invite(const std::string& code) {
+void SqlStore::delete_invite(const std::string& code) {
   auto db = lease();
   db->prepare("DELETE FROM invites WHERE code = ?1").bind(1, code).run();
 }
 
-std::vector<Invite> SqliteStore::list_invites(Snowflake guild_id, std::optional<Snowflake> channel_id) {
+std::vector<Invite> SqlStore::list_invites(Snowflake guild_id, std::optional<Snowflake> channel_id) {
   auto db = lease();
-  auto row = db->prepare(
-      std::string("SELECT ") + invite_columns +
-      " FROM invites WHERE guild_id = ?1 AND (?2 IS NULL OR channel_id = ?2) ORDER BY created_at");
+  auto row = db->prepare(std::string("SELECT ") + invite_columns +
+                         " FROM invites WHERE guild_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR channel_id = "
+                         "?2) ORDER BY created_at");
   row.bind(1, guild_id).bind(2, channel_id);
   std::vector<Invite> invites;
   while (row.step()) invites.push_back(read_invite(row));
   return invites;
 }
 
-void SqliteStore::save_ban(const Ban& ban) {
+void SqlStore::save_ban(const Ban& ban) {
   auto db = lease();
   db->prepare(
-        "INSERT INTO bans (guild_id, user_id, reason) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET reason = "
-        "?3")
+        "INSERT INTO bans (guild_id, user_id, reason) VALUES (?1, ?2, ?3) ON CONFLICT (guild_id, user_id) DO "
+        "UPDATE SET reason = ?3")
       .bind(1, ban.guild_id)
       .bind(2, ban.user_id)
       .bind(3, ban.reason)
       .run();
 }
 
-std::optional<Ban> SqliteStore::find_ban(Snowflake guild_id, Snowflake user_id) {
+std::optional<Ban> SqlStore::find_ban(Snowflake guild_id, Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare("SELECT reason FROM bans WHERE guild_id = ?1 AND user_id = ?2");
   if (!row.bind(1, guild_id).bind(2, user_id).step()) return std::nullopt;
   return Ban{guild_id, user_id, row.optional_text(0)};
 }
 
-std::vector<Ban> SqliteStore::list_bans(Snowflake guild_id) {
+std::vector<Ban> SqlStore::list_bans(Snowflake guild_id) {
   auto db = lease();
   auto row = db->prepare("SELECT user_id, reason FROM bans WHERE guild_id = ?1 ORDER BY user_id");
   row.bind(1, guild_id);
@@ -588,7 +589,7 @@ std::vector<Ban> SqliteStore::list_bans(Snowflake guild_id) {
   return bans;
 }
 
-void SqliteStore::delete_ban(Snowflake guild_id, Snowflake user_id) {
+void SqlStore::delete_ban(Snowflake guild_id, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM bans WHERE guild_id = ?1 AND user_id = ?2")
       .bind(1, guild_id)
@@ -600,12 +601,12 @@ void SqliteStore::delete_ban(Snowflake guild_id, Snowflake user_id) {
 
 namespace accord::store {
 
-void SqliteStore::create_private_channel(const Channel& channel, const std::vector<Snowflake>& recipients) {
+void SqlStore::create_private_channel(const Channel& channel, const std::vector<Snowflake>& recipients) {
   auto db = lease();
   Transaction transaction(*db);
   write_channel(*db, channel);
   for (auto user_id : recipients) {
-    db->prepare("INSERT OR IGNORE INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2)")
+    db->prepare("INSERT INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
         .bind(1, channel.id)
         .bind(2, user_id)
         .run();
@@ -613,7 +614,7 @@ void SqliteStore::create_private_channel(const Channel& channel, const std::vect
   transaction.commit();
 }
 
-std::vector<Snowflake> SqliteStore::list_recipients(Snowflake channel_id) {
+std::vector<Snowflake> SqlStore::list_recipients(Snowflake channel_id) {
   auto db = lease();
   auto rows = db->prepare("SELECT user_id FROM channel_recipients WHERE channel_id = ?1 ORDER BY user_id");
   rows.bind(1, channel_id);
@@ -622,16 +623,16 @@ std::vector<Snowflake> SqliteStore::list_recipients(Snowflake channel_id) {
   return users;
 }
 
-bool SqliteStore::add_recipient(Snowflake channel_id, Snowflake user_id) {
+bool SqlStore::add_recipient(Snowflake channel_id, Snowflake user_id) {
   auto db = lease();
-  db->prepare("INSERT OR IGNORE INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2)")
+  db->prepare("INSERT INTO channel_recipients (channel_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
       .bind(1, channel_id)
       .bind(2, user_id)
       .run();
   return db->changes() == 1;
 }
 
-bool SqliteStore::remove_recipient(Snowflake channel_id, Snowflake user_id) {
+bool SqlStore::remove_recipient(Snowflake channel_id, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM channel_recipients WHERE channel_id = ?1 AND user_id = ?2")
       .bind(1, channel_id)
@@ -640,7 +641,7 @@ bool SqliteStore::remove_recipient(Snowflake channel_id, Snowflake user_id) {
   return db->changes() == 1;
 }
 
-std::optional<Snowflake> SqliteStore::find_dm(Snowflake user_id, Snowflake other_id) {
+std::optional<Snowflake> SqlStore::find_dm(Snowflake user_id, Snowflake other_id) {
   auto db = lease();
   // A DM with oneself has a single recipient row.
   auto row = db->prepare(
@@ -650,7 +651,7 @@ std::optional<Snowflake> SqliteStore::find_dm(Snowflake user_id, Snowflake other
   return row.uint64(0);
 }
 
-std::vector<Channel> SqliteStore::list_private_channels(Snowflake user_id) {
+std::vector<Channel> SqlStore::list_private_channels(Snowflake user_id) {
   auto db = lease();
   auto rows =
       db->prepare(std::string("SELECT ") + channel_columns +
@@ -662,7 +663,7 @@ std::vector<Channel> SqliteStore::list_private_channels(Snowflake user_id) {
   return channels;
 }
 
-bool SqliteStore::share_guild(Snowflake user_id, Snowflake other_id) {
+bool SqlStore::share_guild(Snowflake user_id, Snowflake other_id) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT 1 FROM members a JOIN members b ON a.guild_id = b.guild_id WHERE a.user_id = ?1 AND b.user_id "

@@ -1,12 +1,13 @@
-// SqliteStore: messages.
+// SqlStore: messages.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdint>
 
-#include "store/sqlite/json_columns.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/json_columns.hpp"
+#include "store/sql/sql_dialect.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace accord::store {
 namespace {
@@ -50,7 +51,7 @@ Message read_message(const Statement& row) {
 
 }  // namespace
 
-void SqliteStore::create_message(const Message& message) {
+void SqlStore::create_message(const Message& message) {
   auto db = lease();
   Transaction transaction(*db);
   db->prepare(std::string("INSERT INTO messages (") + message_columns +
@@ -93,22 +94,23 @@ void SqliteStore::create_message(const Message& message) {
   // Ids are minted before the transaction, so concurrent sends may commit out of order: only move forward.
   // A thread also counts its messages (message_count, total_message_sent).
   db->prepare(
-        "UPDATE channels SET last_message_id = max(coalesce(last_message_id, 0), ?2), message_count = "
-        "message_count + (type IN (10, 11, 12)) WHERE id = ?1")
+        "UPDATE channels SET last_message_id = CASE WHEN coalesce(last_message_id, 0) > ?2 THEN "
+        "last_message_id ELSE ?2 END, message_count = message_count + CASE WHEN type IN (10, 11, 12) THEN 1 "
+        "ELSE 0 END WHERE id = ?1")
       .bind(1, message.channel_id)
       .bind(2, message.id)
       .run();
   transaction.commit();
 }
 
-std::optional<Message> SqliteStore::find_message(Snowflake id) {
+std::optional<Message> SqlStore::find_message(Snowflake id) {
   auto db = lease();
   auto row = db->prepare(std::string("SELECT ") + message_columns + " FROM messages WHERE id = ?1");
   if (!row.bind(1, id).step()) return std::nullopt;
   return read_message(row);
 }
 
-std::vector<Message> SqliteStore::list_messages(Snowflake channel_id, const MessagePage& page) {
+std::vector<Message> SqlStore::list_messages(Snowflake channel_id, const MessagePage& page) {
   auto db = lease();
   std::vector<Message> messages;
   auto collect = [&](const std::string& condition, const char* order, std::int64_t limit, Snowflake bound) {
@@ -133,7 +135,7 @@ std::vector<Message> SqliteStore::list_messages(Snowflake channel_id, const Mess
   return messages;
 }
 
-void SqliteStore::update_message(const Message& message) {
+void SqlStore::update_message(const Message& message) {
   auto db = lease();
   db->prepare(
         "UPDATE messages SET content = ?2, flags = ?3, edited_at = ?4, pinned = ?5, mention_everyone = ?6, "
@@ -152,7 +154,7 @@ void SqliteStore::update_message(const Message& message) {
       .run();
 }
 
-void SqliteStore::delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) {
+void SqlStore::delete_messages(Snowflake channel_id, const std::vector<Snowflake>& ids) {
   auto db = lease();
   Transaction transaction(*db);
   for (auto id : ids) {
@@ -168,7 +170,7 @@ void SqliteStore::delete_messages(Snowflake channel_id, const std::vector<Snowfl
 
 namespace accord::store {
 
-std::optional<Snowflake> SqliteStore::last_message_by(Snowflake channel_id, Snowflake author_id) {
+std::optional<Snowflake> SqlStore::last_message_by(Snowflake channel_id, Snowflake author_id) {
   auto db = lease();
   auto row = db->prepare("SELECT max(id) FROM messages WHERE channel_id = ?1 AND author_id = ?2");
   row.bind(1, channel_id).bind(2, author_id).step();
@@ -176,7 +178,7 @@ std::optional<Snowflake> SqliteStore::last_message_by(Snowflake channel_id, Snow
   return std::nullopt;
 }
 
-void SqliteStore::set_pinned(Snowflake message_id, std::optional<std::int64_t> pinned_at_ms) {
+void SqlStore::set_pinned(Snowflake message_id, std::optional<std::int64_t> pinned_at_ms) {
   auto db = lease();
   db->prepare("UPDATE messages SET pinned = ?2, pinned_at = ?3 WHERE id = ?1")
       .bind(1, message_id)
@@ -185,7 +187,7 @@ void SqliteStore::set_pinned(Snowflake message_id, std::optional<std::int64_t> p
       .run();
 }
 
-std::vector<Message> SqliteStore::list_pins(Snowflake channel_id) {
+std::vector<Message> SqlStore::list_pins(Snowflake channel_id) {
   auto db = lease();
   auto row =
       db->prepare(std::string("SELECT ") + message_columns +
@@ -196,11 +198,12 @@ std::vector<Message> SqliteStore::list_pins(Snowflake channel_id) {
   return messages;
 }
 
-bool SqliteStore::add_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id,
-                               std::int64_t now_ms) {
+bool SqlStore::add_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id,
+                            std::int64_t now_ms) {
   auto db = lease();
   db->prepare(
-        "INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?1, ?2, ?3, ?4)")
+        "INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+        "DO NOTHING")
       .bind(1, message_id)
       .bind(2, emoji)
       .bind(3, user_id)
@@ -209,7 +212,7 @@ bool SqliteStore::add_reaction(Snowflake message_id, const std::string& emoji, S
   return db->changes() == 1;
 }
 
-bool SqliteStore::remove_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id) {
+bool SqlStore::remove_reaction(Snowflake message_id, const std::string& emoji, Snowflake user_id) {
   auto db = lease();
   db->prepare("DELETE FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id = ?3")
       .bind(1, message_id)
@@ -219,16 +222,16 @@ bool SqliteStore::remove_reaction(Snowflake message_id, const std::string& emoji
   return db->changes() == 1;
 }
 
-void SqliteStore::remove_reactions(Snowflake message_id, std::optional<std::string> emoji) {
+void SqlStore::remove_reactions(Snowflake message_id, std::optional<std::string> emoji) {
   auto db = lease();
-  db->prepare("DELETE FROM reactions WHERE message_id = ?1 AND (?2 IS NULL OR emoji = ?2)")
+  db->prepare("DELETE FROM reactions WHERE message_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR emoji = ?2)")
       .bind(1, message_id)
       .bind(2, emoji)
       .run();
 }
 
-std::vector<Snowflake> SqliteStore::reaction_users(Snowflake message_id, const std::string& emoji,
-                                                   Snowflake after, std::int64_t limit) {
+std::vector<Snowflake> SqlStore::reaction_users(Snowflake message_id, const std::string& emoji,
+                                                Snowflake after, std::int64_t limit) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT user_id FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id > ?3 ORDER BY user_id "
@@ -239,11 +242,12 @@ std::vector<Snowflake> SqliteStore::reaction_users(Snowflake message_id, const s
   return users;
 }
 
-std::vector<Store::ReactionCount> SqliteStore::reaction_counts(Snowflake message_id, Snowflake viewer_id) {
+std::vector<Store::ReactionCount> SqlStore::reaction_counts(Snowflake message_id, Snowflake viewer_id) {
   auto db = lease();
   // In the order each emoji was first used, as Discord shows them.
   auto row = db->prepare(
-      "SELECT emoji, count(*), max(user_id = ?2) FROM reactions WHERE message_id = ?1 GROUP BY emoji "
+      "SELECT emoji, count(*), max(CASE WHEN user_id = ?2 THEN 1 ELSE 0 END) FROM reactions WHERE message_id "
+      "= ?1 GROUP BY emoji "
       "ORDER BY min(created_at), emoji");
   row.bind(1, message_id).bind(2, viewer_id);
   std::vector<ReactionCount> counts;
@@ -251,14 +255,16 @@ std::vector<Store::ReactionCount> SqliteStore::reaction_counts(Snowflake message
   return counts;
 }
 
-std::unordered_map<Snowflake, std::vector<Store::ReactionCount>> SqliteStore::reaction_counts(
+std::unordered_map<Snowflake, std::vector<Store::ReactionCount>> SqlStore::reaction_counts(
     const std::vector<Snowflake>& message_ids, Snowflake viewer_id) {
   std::unordered_map<Snowflake, std::vector<ReactionCount>> counts;
   if (message_ids.empty()) return counts;
   auto db = lease();
   auto row = db->prepare(
-      "SELECT message_id, emoji, count(*), max(user_id = ?2) FROM reactions "
-      "WHERE message_id IN (SELECT value FROM json_each(?1)) GROUP BY message_id, emoji "
+      "SELECT message_id, emoji, count(*), max(CASE WHEN user_id = ?2 THEN 1 ELSE 0 END) FROM reactions "
+      "WHERE message_id IN (" +
+      dialect::id_list(engine_, 1) +
+      ") GROUP BY message_id, emoji "
       "ORDER BY message_id, min(created_at), emoji");
   row.bind(1, ids_to_json_numbers(message_ids)).bind(2, viewer_id);
   while (row.step())
@@ -269,34 +275,8 @@ std::unordered_map<Snowflake, std::vector<Store::ReactionCount>> SqliteStore::re
 }  // namespace accord::store
 
 namespace accord::store {
-namespace {
 
-// Each word becomes a quoted FTS5 string, so user input can never be read as query syntax.
-std::string fts_query(const std::string& text) {
-  std::string query;
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!query.empty()) query += ' ';
-    query += '"';
-    for (char c : word) query += c == '"' ? std::string("\"\"") : std::string(1, c);
-    query += '"';
-    word.clear();
-  };
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      flush();
-    } else {
-      word += c;
-    }
-  }
-  flush();
-  return query;
-}
-
-}  // namespace
-
-void SqliteStore::save_read_state(const ReadState& state) {
+void SqlStore::save_read_state(const ReadState& state) {
   auto db = lease();
   db->prepare(
         "INSERT INTO read_states (user_id, channel_id, last_message_id, mention_count) VALUES (?1, ?2, ?3, "
@@ -309,7 +289,7 @@ void SqliteStore::save_read_state(const ReadState& state) {
       .run();
 }
 
-std::vector<ReadState> SqliteStore::list_read_states(Snowflake user_id) {
+std::vector<ReadState> SqlStore::list_read_states(Snowflake user_id) {
   auto db = lease();
   auto row = db->prepare(
       "SELECT user_id, channel_id, last_message_id, mention_count FROM read_states WHERE user_id = ?1 ORDER "
@@ -321,33 +301,12 @@ std::vector<ReadState> SqliteStore::list_read_states(Snowflake user_id) {
   return states;
 }
 
-MessageSearchResult SqliteStore::search_messages(const MessageSearch& search) {
+MessageSearchResult SqlStore::search_messages(const MessageSearch& search) {
   MessageSearchResult result;
   if (search.channel_ids.empty()) return result;
-  // Lists travel as JSON arrays (json_each), so the SQL text stays fixed and its statement cached.
-  const auto query = fts_query(search.content);
-  const std::string where =
-      "m.channel_id IN (SELECT value FROM json_each(?2)) AND m.visible_to IS NULL "
-      "AND (?3 = '[]' OR m.author_id IN (SELECT value FROM json_each(?3))) "
-      "AND (?4 = '[]' OR EXISTS (SELECT 1 FROM json_each(m.mentions) WHERE value IN "
-      "(SELECT value FROM json_each(?4)))) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'file') OR "
-      "json_array_length(m.attachments) > 0) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'embed') OR json_array_length(m.embeds) > "
-      "0) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'sticker') OR "
-      "json_array_length(m.sticker_items) > 0) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'link') OR m.content LIKE '%http://%' OR "
-      "m.content LIKE '%https://%') "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'image') OR EXISTS (SELECT 1 FROM "
-      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'image/%')) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'video') OR EXISTS (SELECT 1 FROM "
-      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'video/%')) "
-      "AND (NOT EXISTS (SELECT 1 FROM json_each(?7) WHERE value = 'sound') OR EXISTS (SELECT 1 FROM "
-      "json_each(m.attachments) a WHERE json_extract(a.value, '$.content_type') LIKE 'audio/%'))" +
-      std::string(query.empty()
-                      ? " AND ?1 IS NULL"
-                      : " AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?1)");
+  // Lists travel as JSON arrays, so the SQL text stays fixed and its statement cached.
+  const auto query = dialect::search_words(engine_, search.content);
+  const std::string& where = dialect::message_search_filter(engine_, !query.empty());
   auto numbers = [](const std::vector<Snowflake>& ids) {
     boost::json::array array;
     for (auto id : ids) array.push_back(static_cast<std::int64_t>(id));
