@@ -82,10 +82,10 @@ std::filesystem::path blob_root(const Options& options) {
 
 // The token secret is made once per instance and kept in the database, so tokens survive restarts.
 std::string token_secret(Store& store) {
-  if (auto secret = store.instance_value("token_secret")) return *base64url_decode(*secret);
-  auto secret = TokenSigner::generate_secret();
-  store.set_instance_value("token_secret", base64url_encode(secret));
-  return secret;
+  // Nodes of a cluster starting together each propose a secret; the first stored is everyone's.
+  const auto stored =
+      store.first_instance_value("token_secret", base64url_encode(TokenSigner::generate_secret()));
+  return *base64url_decode(stored);
 }
 
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {

@@ -341,6 +341,8 @@ class Store {
 
   virtual std::optional<std::string> instance_value(const std::string& key) = 0;
   virtual void set_instance_value(const std::string& key, const std::string& value) = 0;
+  // The key's value; `value` becomes it only when it has none yet, so nodes starting at once agree.
+  virtual std::string first_instance_value(const std::string& key, const std::string& value) = 0;
 };
 
 }  // namespace accord

@@ -403,4 +403,18 @@ void SqlStore::set_instance_value(const std::string& key, const std::string& val
       .run();
 }
 
+std::string SqlStore::first_instance_value(const std::string& key, const std::string& value) {
+  auto db = lease();
+  Transaction transaction(*db);
+  db->prepare("INSERT INTO instance_values (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+  auto row = db->prepare("SELECT value FROM instance_values WHERE key = ?1");
+  row.bind(1, key).step();
+  auto stored = row.text(0);
+  transaction.commit();
+  return stored;
+}
+
 }  // namespace accord::store

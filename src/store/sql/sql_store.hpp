@@ -203,6 +203,7 @@ class SqlStore final : public Store {
 
   std::optional<std::string> instance_value(const std::string& key) override;
   void set_instance_value(const std::string& key, const std::string& value) override;
+  std::string first_instance_value(const std::string& key, const std::string& value) override;
 
   // Time connections spent lent out, for /metrics.
   double busy_seconds() const { return static_cast<double>(busy_nanoseconds_.load()) / 1e9; }

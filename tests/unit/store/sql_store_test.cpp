@@ -122,6 +122,13 @@ TEST_P(SqlStoreTest, KeepsWhatItWasGivenAcrossReopening) {
   EXPECT_EQ(store->password_hash(10), "hash");
 }
 
+TEST_P(SqlStoreTest, NodesStartingTogetherAgreeOnTheFirstSecretStored) {
+  auto other_node = open(1);
+  EXPECT_EQ(store->first_instance_value("token_secret", "first"), "first");
+  EXPECT_EQ(other_node->first_instance_value("token_secret", "second"), "first");
+  EXPECT_EQ(store->instance_value("token_secret"), "first");
+}
+
 TEST_P(SqlStoreTest, FindsPeopleByUsernameOrEmailButNeverBots) {
   auto alice = user(10, "alice");
   alice.email = "Alice@Example.org";
