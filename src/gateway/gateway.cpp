@@ -197,6 +197,11 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     ready["application"] = {{"id", to_string(application ? application->id : identity.user.id)},
                             {"flags", application ? application->flags : 0}};
   }
+  {
+    // Known (resumable, counted) before the client can hear of it: a client may act on READY at once.
+    std::lock_guard lock(mutex_);
+    by_id_[identity.session_id] = session;
+  }
   session->dispatch("READY", boost::json::serialize(ready));
   for (auto id : guild_ids) {
     try {
@@ -207,10 +212,6 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     }
   }
   session->release_held_events();
-  {
-    std::lock_guard lock(mutex_);
-    by_id_[identity.session_id] = session;
-  }
   update_presence(*session, d.contains("presence") ? d.at("presence") : boost::json::value(nullptr));
   return session;
 }
