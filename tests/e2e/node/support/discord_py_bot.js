@@ -50,6 +50,7 @@ export function startDiscordPyBot({ url, token, channelId }) {
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolveEvent, reject) => {
+        const gaveUp = events.find((event) => event.event === 'error');
         const fail = (why) => {
           cleanup();
           reject(new Error(`discord.py: ${why} waiting for ${description}\n` +
@@ -57,6 +58,7 @@ export function startDiscordPyBot({ url, token, channelId }) {
         };
         const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
         const onEvent = (event) => {
+          if (event.event === 'error') return fail(`discord.py gave up (${event.error})`);
           if (!predicate(event)) return;
           cleanup();
           resolveEvent(event);
@@ -67,6 +69,8 @@ export function startDiscordPyBot({ url, token, channelId }) {
           emitter.off('event', onEvent);
           child.off('exit', onExit);
         };
+        if (gaveUp) return fail(`discord.py gave up (${gaveUp.error})`);
+        if (child.exitCode !== null || child.signalCode !== null) return fail('the process had exited');
         emitter.on('event', onEvent);
         child.once('exit', onExit);
       });

@@ -9,14 +9,16 @@ line per event on stdout:
     {"event": "disconnect"}
     {"event": "message_create", "id": ..., "content": ..., "author_id": ..., "channel_id": ...}
     {"event": "sent", "ref": ..., "id": ..., "content": ...} or {"event": "send_failed", "ref": ..., "error": ...}
+    {"event": "error", "error": ...}  (client.start raised: bad token, unresumable close code, ...)
 Reads one JSON command per line on stdin: {"send": "text", "ref": "anything"} posts to CHANNEL_ID.
-discord.py's own log goes to stderr. Exits when stdin closes.
+discord.py's own log goes to stderr. Exits when stdin closes, or after {"event": "error", ...} when discord.py gives up.
 """
 import asyncio
 import json
 import logging
 import os
 import sys
+import threading
 
 import discord
 import discord.asset
@@ -70,18 +72,21 @@ async def main():
         except Exception as error:  # reported to the test, which decides
             emit('send_failed', ref=command.get('ref'), error=repr(error))
 
-    async def read_commands():
-        loop = asyncio.get_running_loop()
-        while True:
-            line = await loop.run_in_executor(None, sys.stdin.readline)
-            if not line:
-                return
-            if line.strip():
-                asyncio.create_task(send(json.loads(line)))
+    # stdin is read on a daemon thread, so a blocked read never keeps the process alive.
+    loop = asyncio.get_running_loop()
+    stdin_closed = asyncio.Event()
 
+    def read_commands():
+        for line in sys.stdin:
+            if line.strip():
+                command = json.loads(line)
+                loop.call_soon_threadsafe(lambda command=command: asyncio.create_task(send(command)))
+        loop.call_soon_threadsafe(stdin_closed.set)
+
+    threading.Thread(target=read_commands, daemon=True).start()
     async with client:
         bot = asyncio.create_task(client.start(token))
-        commands = asyncio.create_task(read_commands())
+        commands = asyncio.create_task(stdin_closed.wait())
         done, _ = await asyncio.wait({bot, commands}, return_when=asyncio.FIRST_COMPLETED)
         if bot in done and bot.exception():
             emit('error', error=repr(bot.exception()))
@@ -89,5 +94,7 @@ async def main():
 
 
 if __name__ == '__main__':
-    discord.utils.setup_logging(level=logging.INFO)  # to stderr
+    # To stderr, uncoloured: the test quotes its tail when something fails.
+    discord.utils.setup_logging(level=logging.INFO,
+                                formatter=logging.Formatter('%(asctime)s %(levelname)s %(name)s: %(message)s'))
     asyncio.run(main())
