@@ -139,7 +139,7 @@ export async function startNode(name, env) {
   const dataDir = makeDataDir();
   let spawned;
   try {
-    spawned = await spawnAccord(dataDir, env);
+    spawned = await spawnAccord(dataDir, env, { startTimeoutMs: 60_000 });  // migrations on a busy machine
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`node ${name}: ${error.message}`);
