@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
-import { binary, makeDataDir, spawnAccord } from './accord.js';
+import { binary, spawnAccord } from './accord.js';
 import { waitFor } from './community.js';
 import { python } from './discord_py_bot.js';
 
@@ -136,10 +136,11 @@ export function nodeEnv({ databaseUrl, natsUrl, publicUrl, workerId }) {
 // One accord node with its own data dir (blobs, voice certificate) and the cluster's shared settings.
 // kill() is a crash (SIGKILL); stop() a clean shutdown, and removes the data dir either way.
 export async function startNode(name, env) {
-  const dataDir = makeDataDir();
+  // Not makeDataDir: that would also make a database of its own with ACCORD_TEST_POSTGRES_URL set.
+  const dataDir = mkdtempSync(join(tmpdir(), `accord-node-${name}-`));
   let spawned;
   try {
-    spawned = await spawnAccord(dataDir, env, { startTimeoutMs: 60_000 });  // migrations on a busy machine
+    spawned = await spawnAccord(dataDir, env);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`node ${name}: ${error.message}`);
