@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
-import { binary, spawnAccord } from './accord.js';
+import { binary, makeDataDir, removeDataDir, spawnAccord } from './accord.js';
 import { waitFor } from './community.js';
 import { python } from './discord_py_bot.js';
 
@@ -133,16 +133,19 @@ export function nodeEnv({ databaseUrl, natsUrl, publicUrl, workerId }) {
   };
 }
 
-// One accord node with its own data dir (blobs, voice certificate) and the cluster's shared settings.
-// kill() is a crash (SIGKILL); stop() a clean shutdown, and removes the data dir either way.
+// One accord node with its own data dir (blobs, voice certificate). Given ACCORD_DATABASE_URL in `env`
+// it uses that (the cluster's) database; otherwise it has one of its own, like every e2e server
+// (SQLite in the data dir, or one made on ACCORD_TEST_POSTGRES_URL). kill() is a crash (SIGKILL);
+// stop() a clean shutdown, and removes the data dir (and its own database) either way.
 export async function startNode(name, env) {
-  // Not makeDataDir: that would also make a database of its own with ACCORD_TEST_POSTGRES_URL set.
-  const dataDir = mkdtempSync(join(tmpdir(), `accord-node-${name}-`));
+  const shared = Boolean(env.ACCORD_DATABASE_URL);
+  const dataDir = shared ? mkdtempSync(join(tmpdir(), `accord-node-${name}-`)) : makeDataDir();
+  const remove = () => (shared ? rmSync(dataDir, { recursive: true, force: true }) : removeDataDir(dataDir));
   let spawned;
   try {
     spawned = await spawnAccord(dataDir, env);
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
     throw new Error(`node ${name}: ${error.message}`);
   }
   const { child, url, exited, output } = spawned;
@@ -163,7 +166,7 @@ export async function startNode(name, env) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
-      rmSync(dataDir, { recursive: true, force: true });
+      remove();
     },
   };
 }
