@@ -66,7 +66,10 @@ export async function spawnAccord(dataDir, env = {}) {
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`accord did not start:\n${output}`)), 10_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');  // not left running behind a failed test
+      reject(new Error(`accord did not start:\n${output}`));
+    }, 10_000);
     const onData = (chunk) => {
       output += chunk;
       const match = output.match(/listening on (http:\/\/[\d.]+:\d+)/);
@@ -80,6 +83,10 @@ export async function spawnAccord(dataDir, env = {}) {
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`accord exited with ${code ?? signal}:\n${output}`));
+    });
+    child.once('error', (error) => {  // e.g. no binary at that path
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${binary}: ${error.message}`));
     });
   });
   return { child, url, exited, startupMs: performance.now() - spawnedAt, output: () => output };
