@@ -4,7 +4,7 @@ namespace accord {
 
 void LocalEventBus::publish(Event event) {
   auto shared = std::make_shared<const Event>(std::move(event));
-  std::shared_ptr<const Subscribers> subscribers;
+  std::shared_ptr<const SubscriberList> subscribers;
   {
     std::lock_guard lock(mutex_);
     auto found = by_audience_.find(shared->audience);
@@ -19,9 +19,7 @@ Subscription LocalEventBus::subscribe(Audience audience, EventHandler handler) {
   std::lock_guard lock(mutex_);
   const auto id = next_id_++;
   auto& current = by_audience_[audience];
-  auto next = current ? std::make_shared<Subscribers>(*current) : std::make_shared<Subscribers>();
-  next->push_back({id, std::make_shared<EventHandler>(std::move(handler))});
-  current = std::move(next);
+  current = with_subscriber(current, id, std::move(handler));
   audience_of_.emplace(id, audience);
   return Subscription(this, id);
 }
@@ -33,15 +31,10 @@ void LocalEventBus::unsubscribe(std::uint64_t id) {
   auto current = by_audience_.find(audience->second);
   audience_of_.erase(audience);
   if (current == by_audience_.end()) return;
-  auto next = std::make_shared<Subscribers>();
-  next->reserve(current->second->size());
-  for (const auto& subscriber : *current->second) {
-    if (subscriber.id != id) next->push_back(subscriber);
-  }
-  if (next->empty()) {
-    by_audience_.erase(current);
-  } else {
+  if (auto next = without_subscriber(*current->second, id)) {
     current->second = std::move(next);
+  } else {
+    by_audience_.erase(current);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "events/event_bus.hpp"
+#include "events/subscriber_list.hpp"
 
 namespace accord {
 
@@ -19,17 +20,9 @@ class LocalEventBus final : public EventBus {
  private:
   void unsubscribe(std::uint64_t id) override;
 
-  struct Subscriber {
-    std::uint64_t id;
-    std::shared_ptr<EventHandler> handler;
-  };
-  // Copied on subscribe and unsubscribe, so publishing takes one pointer under the lock rather than
-  // a copy per subscriber: fan-out to thousands of sessions is the hot path, (un)subscribing is not.
-  using Subscribers = std::vector<Subscriber>;
-
   std::mutex mutex_;
   std::uint64_t next_id_ = 1;
-  std::unordered_map<Audience, std::shared_ptr<const Subscribers>> by_audience_;
+  std::unordered_map<Audience, std::shared_ptr<const SubscriberList>> by_audience_;
   std::unordered_map<std::uint64_t, Audience> audience_of_;
 };
 

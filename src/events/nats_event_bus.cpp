@@ -127,10 +127,7 @@ Subscription NatsEventBus::subscribe(Audience audience, EventHandler handler) {
       natsSubscription_SetPendingLimits(interest.subscription, 1'000'000, 512 * 1024 * 1024);
       subscribed_now = true;
     }
-    auto next = interest.subscribers ? std::make_shared<Subscribers>(*interest.subscribers)
-                                     : std::make_shared<Subscribers>();
-    next->push_back({id, std::make_shared<EventHandler>(std::move(handler))});
-    interest.subscribers = std::move(next);
+    interest.subscribers = with_subscriber(interest.subscribers, id, std::move(handler));
     audience_of_.emplace(id, audience);
   }
   // The caller reads state next and relies on seeing every event published after this returns: the
@@ -148,15 +145,11 @@ void NatsEventBus::unsubscribe(std::uint64_t id) {
     auto current = by_audience_.find(audience->second);
     audience_of_.erase(audience);
     if (current == by_audience_.end()) return;
-    auto next = std::make_shared<Subscribers>();
-    for (const auto& subscriber : *current->second.subscribers) {
-      if (subscriber.id != id) next->push_back(subscriber);
-    }
-    if (next->empty()) {
+    if (auto next = without_subscriber(*current->second.subscribers, id)) {
+      current->second.subscribers = std::move(next);
+    } else {
       dropped = current->second.subscription;
       by_audience_.erase(current);
-    } else {
-      current->second.subscribers = std::move(next);
     }
   }
   if (dropped) {
@@ -178,7 +171,7 @@ void NatsEventBus::deliver(natsMsg* message) {
   if (natsMsgHeader_Get(message, "Nats-Sequence", &sequence) == NATS_OK && sequence) {
     std::from_chars(sequence, sequence + std::char_traits<char>::length(sequence), position);
   }
-  std::shared_ptr<const Subscribers> subscribers;
+  std::shared_ptr<const SubscriberList> subscribers;
   {
     std::lock_guard lock(mutex_);
     auto found = by_audience_.find(*audience);

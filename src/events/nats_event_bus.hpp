@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "events/event_bus.hpp"
+#include "events/subscriber_list.hpp"
 
 struct __natsConnection;
 struct __natsSubscription;
@@ -47,15 +48,10 @@ class NatsEventBus final : public EventBus {
                          void* closure);
   void deliver(__natsMsg* message);
 
-  struct Subscriber {
-    std::uint64_t id;
-    std::shared_ptr<EventHandler> handler;
-  };
-  using Subscribers = std::vector<Subscriber>;
   // One NATS subscription per audience, shared by every local subscriber of it; copied on write as
-  // in LocalEventBus, so delivering takes one pointer under the lock.
+  // in LocalEventBus.
   struct Interest {
-    std::shared_ptr<const Subscribers> subscribers;
+    std::shared_ptr<const SubscriberList> subscribers;
     __natsSubscription* subscription = nullptr;
   };
 
