@@ -1,7 +1,7 @@
 // Runs discord.js bots in a voice channel with @discordjs/voice and prints what happened as JSON on
 // its last line. A child process of voice.test.js: NODE_EXTRA_CA_CERTS (the server's self-signed
 // voice certificate) is read when a process starts, so the bots need a process of their own.
-//   VOICE_CALL={"scenario":"call"|"refused"|"dave", "api", "guildId", "channelId", "tokens":[...], "frames",
+//   VOICE_CALL={"scenario":"call"|"refused"|"dave"|"daveDowngrade", "api", "guildId", "channelId", "tokens":[...], "frames",
 //               "dave":[true|false per token] (DAVE end-to-end encryption offered; default off)}
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -224,15 +224,57 @@ async function dave() {
       result.epochBefore = before;
       [result.secondToListener, result.secondToNewcomer] = await playTo(
         clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
+      // The first listener leaves: the server proposes its removal, the others commit it.
+      const afterJoin = daveState(connections[0]).epoch;
+      connections[1].destroy();
+      const remaining = [connections[0], connections[2]];
+      await until(() => remaining.every((connection) => {
+        const state = daveState(connection);
+        return state.version === 1 && state.ready && state.pending === 0 && state.epoch > afterJoin;
+      }), 'the DAVE group after a member left');
+      result.afterLeave = remaining.map(daveState);
+      result.epochAfterJoin = afterJoin;
+      [result.afterLeaveToNewcomer] = await playTo(clients[0], connections[0], [{ connection: connections[2] }]);
     }
     return result;
   } finally {
-    connections.forEach((connection) => connection.destroy());
+    for (const connection of connections)
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
     await Promise.all(clients.map((client) => client.destroy()));
   }
 }
 
-const scenarios = { call, refused, dave };
+// Two DAVE bots in a v1 call; a third without DAVE joins (the call drops to v0, everyone hears the
+// speaker), then leaves (the two build a new group and are back on v1).
+async function daveDowngrade() {
+  const clients = await Promise.all(job.tokens.map(botOnline));
+  const connections = [];
+  const states = () => connections.slice(0, 2).map(daveState);
+  try {
+    for (const index of [0, 1]) connections.push(join(clients[index], true));
+    await Promise.all(connections.map((connection) => entersState(connection, VoiceConnectionStatus.Ready, 10_000)));
+    const onDave = () => states().every((state) => state.version === 1 && state.ready && state.pending === 0);
+    await until(onDave, 'the DAVE group of two');
+    const result = { before: states() };
+    connections.push(join(clients[2], false));
+    await entersState(connections[2], VoiceConnectionStatus.Ready, 10_000);
+    await until(() => states().every((state) => state.version === 0 && state.pending === 0), 'the downgrade');
+    result.downgraded = states();
+    [result.downgradedToDave, result.downgradedToPlain] = await playTo(
+      clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
+    connections[2].destroy();
+    await until(onDave, 'the upgrade');
+    result.upgraded = states();
+    [result.upgradedToDave] = await playTo(clients[0], connections[0], [{ connection: connections[1] }]);
+    return result;
+  } finally {
+    for (const connection of connections)
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    await Promise.all(clients.map((client) => client.destroy()));
+  }
+}
+
+const scenarios = { call, refused, dave, daveDowngrade };
 const result = await scenarios[job.scenario]();
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -98,7 +98,7 @@ function assertHeard(result, what) {
     `${what}: received RMS ${result.receivedRms} against ${result.sentRms}`);
 }
 
-test('DAVE: two bots with end-to-end encryption build an MLS group through the server, which relays media it cannot read; a third joins mid-call and the group re-keys', async (t) => {
+test('DAVE: two bots with end-to-end encryption build an MLS group through the server, which relays media it cannot read; a third joins mid-call and the group re-keys, and again when one leaves', async (t) => {
   const { server, certificate } = await voiceServer(t);
   const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
   const third = await createBot(server, owner, 'Latecomer');
@@ -107,7 +107,9 @@ test('DAVE: two bots with end-to-end encryption build an MLS group through the s
     scenario: 'dave', api: server.api, guildId: guild.id, channelId: voice.id,
     tokens: [...tokens, third.token], frames: FRAMES, dave: [true, true, true],
   });
-  t.diagnostic(JSON.stringify({ ...result, first: undefined, secondToListener: undefined, secondToNewcomer: undefined }));
+  t.diagnostic(JSON.stringify({
+    ...result, first: undefined, secondToListener: undefined, secondToNewcomer: undefined, afterLeaveToNewcomer: undefined,
+  }));
   // Both clients run DAVE protocol v1 in one established MLS group (epoch 1 after the first commit).
   for (const state of result.firstCall) {
     assert.equal(state.version, 1, 'the call negotiated DAVE v1');
@@ -125,6 +127,12 @@ test('DAVE: two bots with end-to-end encryption build an MLS group through the s
   }
   assertHeard(result.secondToListener, 'the first listener after the re-key');
   assertHeard(result.secondToNewcomer, 'the newcomer');
+  // One leaves: its leaf is removed in yet another epoch, and the two left still hear each other.
+  for (const state of result.afterLeave) {
+    assert.equal(state.version, 1);
+    assert.ok(state.epoch > result.epochAfterJoin, `epoch ${state.epoch} after ${result.epochAfterJoin}`);
+  }
+  assertHeard(result.afterLeaveToNewcomer, 'the newcomer after the first listener left');
 });
 
 test('DAVE: a bot without end-to-end encryption keeps the call on transport encryption, and audio still flows', async (t) => {
@@ -139,6 +147,25 @@ test('DAVE: a bot without end-to-end encryption keeps the call on transport encr
   assert.equal(result.firstCall[1].version, null, 'the other has no DAVE session at all');
   assertHeard(result.first, 'the listener');
   assert.equal(await metric(server, 'accord_voice_dave_packets_forwarded_total'), 0, 'no DAVE frames');
+});
+
+test('DAVE: a bot without it joining a DAVE call downgrades the call to v0 for everyone; when it leaves, the others build a new group on v1', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
+  const third = await createBot(server, owner, 'Plain');
+  await authorizeBot(server, owner, third.application, guild.id);
+  const result = await runVoiceBots(certificate, {
+    scenario: 'daveDowngrade', api: server.api, guildId: guild.id, channelId: voice.id,
+    tokens: [...tokens, third.token], frames: FRAMES,
+  });
+  t.diagnostic(JSON.stringify({ before: result.before, downgraded: result.downgraded, upgraded: result.upgraded }));
+  assert.deepEqual(result.before.map((state) => state.version), [1, 1]);
+  assert.deepEqual(result.downgraded.map((state) => state.version), [0, 0], 'op 21/22 took both to v0');
+  assertHeard(result.downgradedToDave, 'the DAVE listener on v0');
+  assertHeard(result.downgradedToPlain, 'the listener without DAVE');
+  assert.deepEqual(result.upgraded.map((state) => state.version), [1, 1], 'op 24 took both back to v1');
+  assert.equal(result.upgraded[0].epoch, result.upgraded[1].epoch, 'in one new group');
+  assertHeard(result.upgradedToDave, 'the DAVE listener after the upgrade');
 });
 
 test('DAVE: with voice.dave = off, two DAVE-capable bots talk without it', async (t) => {
