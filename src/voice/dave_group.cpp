@@ -107,8 +107,9 @@ void DaveGroup::connected(Snowflake user_id) {
 
 void DaveGroup::upgrade() {
   // Every member creates a new group: op 24 epoch 1 makes each reset and send a fresh key
-  // package; op 25 gives those that had no DAVE session yet the external sender. A member still
-  // connecting gets both from its SESSION_DESCRIPTION and connected().
+  // package; op 25 gives those that had no DAVE session yet the external sender (clients process
+  // op 24 first, so their group is pending again and accepts it). A member still connecting gets
+  // both from its SESSION_DESCRIPTION and connected().
   version_ = dave_v1;
   reset_group();
   for (auto& [id, member] : members_) {
@@ -170,7 +171,8 @@ void DaveGroup::leave(Snowflake user_id) {
     return;
   }
   if (established_ && in_group.empty()) {
-    reset_group();
+    upgrade();  // nobody left in the group to commit the pending members: all start a new one
+    return;
   }
   propose_pending_changes();
 }
@@ -276,12 +278,11 @@ bool DaveGroup::key_package(Snowflake user_id, mls::ByteView data) {
   member.signature_key.assign(package->leaf.signature_key.begin(), package->leaf.signature_key.end());
   if (established_) {
     if (group_members().empty()) {
-      reset_group();
-      member.key_package.assign(data.begin(), data.end());
+      upgrade();  // nobody in the group could commit it in: everyone starts a new group
     } else {
       propose_pending_changes();
-      return true;
     }
+    return true;
   }
   // No group yet: every pending member has a local group of its own and may commit the others in;
   // the first commit makes the group. So this member's Add goes to the other pending members, and
@@ -407,7 +408,7 @@ void DaveGroup::invalid_commit_welcome(Snowflake user_id) {
   revoke_adds_for(user_id);
   for (auto& [id, transition] : transitions_) transition.waiting.erase(user_id);
   if (established_ && group_members().empty()) {
-    reset_group();
+    upgrade();
     return;
   }
   propose_pending_changes();

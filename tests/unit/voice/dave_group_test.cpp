@@ -220,6 +220,35 @@ TEST_F(DaveGroupTest, TheSoleRemainingMemberStartsOver) {
   EXPECT_EQ(group.epoch(), 0u);
 }
 
+TEST_F(DaveGroupTest, WhenTheWholeGroupLeavesThePendingMembersStartANewOne) {
+  join(alice);
+  send_key_package(alice);
+  join(bob);
+  send_key_package(bob);
+  ASSERT_TRUE(group.commit_welcome(
+      alice, mls::testing::commit(channel, 0, 0, proposal_refs(outbox.take(alice)), {9}), now));
+  join(carol);
+  send_key_package(carol);
+  constexpr Snowflake dave = 4;
+  join(dave);
+  send_key_package(dave);
+  outbox.sent.clear();
+  group.leave(alice);
+  group.leave(bob);
+  EXPECT_FALSE(group.established());
+  for (auto user : {carol, dave}) {
+    const auto messages = outbox.take(user);
+    ASSERT_EQ(messages.size(), 2u) << user;
+    EXPECT_EQ(messages[0].json, R"({"protocol_version":1,"epoch":1})");
+    EXPECT_EQ(messages[1].op, dave_op::external_sender);
+  }
+  // Their new key packages start the group afresh: each is asked to add the other.
+  send_key_package(carol);
+  send_key_package(dave);
+  EXPECT_EQ(proposal_refs(outbox.take(carol)).size(), 1u);
+  EXPECT_EQ(proposal_refs(outbox.take(dave)).size(), 1u);
+}
+
 TEST_F(DaveGroupTest, AnInvalidCommitReportRemovesAndReaddsTheMember) {
   join(alice);
   send_key_package(alice);
