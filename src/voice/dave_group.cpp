@@ -238,7 +238,7 @@ void DaveGroup::propose_pending_changes() {
   for (const auto& [id, member] : members_) {
     if (member.leaf || member.key_package.empty()) continue;
     const bool proposed = std::any_of(proposals_.begin(), proposals_.end(),
-                                      [&](const Proposal& p) { return p.add && p.user_id == id; });
+                                      [user = id](const Proposal& p) { return p.add && p.user_id == user; });
     if (!proposed) propose_add(id, recipients);
   }
 }
