@@ -294,6 +294,10 @@ int serve(const Options& options) {
         "accord_voice_packets_dropped_total",
         "UDP packets dropped: not RTP, unknown or spoofed sender, failed authentication, server-muted.",
         Metrics::Type::counter, [voice] { return static_cast<double>(voice->packets_dropped()); });
+    instance.metrics.add_reading(
+        "accord_voice_dave_packets_forwarded_total",
+        "Forwarded RTP packets whose payload was a DAVE (end-to-end encrypted) frame.",
+        Metrics::Type::counter, [voice] { return static_cast<double>(voice->dave_packets_forwarded()); });
   }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();

@@ -33,11 +33,12 @@ ConfigField field(std::string key, std::string description, Section Config::*sec
     result.kind = ConfigField::Kind::integer;
   }
   const auto& name = result.key;
-  result.startup_only = name == "http.listen" || name == "http.web_root" || name.starts_with("node.") ||
-                        name.starts_with("database.") || name.starts_with("events.") ||
-                        name.starts_with("observability.log_") ||
-                        (name.starts_with("voice.") && name != "voice.modes" &&
-                         name != "voice.heartbeat_interval_ms" && name != "voice.resume_window_seconds");
+  result.startup_only =
+      name == "http.listen" || name == "http.web_root" || name.starts_with("node.") ||
+      name.starts_with("database.") || name.starts_with("events.") ||
+      name.starts_with("observability.log_") ||
+      (name.starts_with("voice.") && name != "voice.modes" && name != "voice.heartbeat_interval_ms" &&
+       name != "voice.resume_window_seconds" && name != "voice.dave");
   result.set = [section, member](Config& config, std::string_view text) {
     auto& target = config.*section.*member;
     if constexpr (std::is_same_v<Value, bool>) {
@@ -269,6 +270,10 @@ const std::vector<ConfigField>& config_fields() {
             &Config::voice, &Config::Voice::heartbeat_interval_ms),
       field("voice.resume_window_seconds", "How long a dropped voice connection waits for RESUME.",
             &Config::voice, &Config::Voice::resume_window_seconds),
+      field("voice.dave",
+            "DAVE end-to-end encrypted voice: optional (a call uses it when every member supports it) or off "
+            "(calls stay on transport encryption). Read when a call starts.",
+            &Config::voice, &Config::Voice::dave),
       field("observability.log_format", "Log lines as text, or json (one object a line).",
             &Config::observability, &Config::Observability::log_format),
       field("observability.log_level", "Least severe log level written: trace, debug, info, warn, error.",

@@ -109,6 +109,7 @@ struct Config {
     std::string modes = "aead_aes256_gcm_rtpsize,aead_xchacha20_poly1305_rtpsize";
     std::int64_t heartbeat_interval_ms = 13750;
     std::int64_t resume_window_seconds = 30;
+    std::string dave = "optional";  // optional: DAVE E2EE when every member has it; off: never
   } voice;
   struct Observability {
     bool metrics_enabled = true;

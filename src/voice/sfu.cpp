@@ -19,9 +19,13 @@ Sfu::Result Sfu::forward(std::span<const std::uint8_t> packet, const UdpPeer& fr
   // A server-muted member (or one without SPEAK) is heard by no one.
   if (sender->grant.mute) return {Outcome::muted};
   Result result{Outcome::forwarded};
+  // DAVE frames end in the magic marker 0xFAFA (discord.md §7.8); the Opus silence frame never does.
+  result.dave_frame =
+      plaintext_.size() >= 2 && plaintext_[plaintext_.size() - 2] == 0xFA && plaintext_.back() == 0xFA;
   const auto clear = packet.first(header->clear_size);
   for (auto* receiver : sessions_.channel(sender->channel_id())) {
     if (receiver == sender || !receiver->connected() || !receiver->udp) continue;
+    if (result.dave_frame && receiver->max_dave_version < 1) continue;
     if (receiver->grant.deaf || receiver->grant.self_deaf) continue;  // deafened: nothing to hear
     receiver->cipher->seal(clear, plaintext_, sealed_);
     send(*receiver->udp, sealed_);

@@ -13,6 +13,8 @@ namespace accord::voice {
 // The server holds every client's transport key, so it opens the packet with the sender's key and
 // seals it again with each receiver's key and the receiver's own nonce counter. The RTP header
 // (SSRC, sequence, timestamp) is kept, so receivers map it to the sender through op 5 SPEAKING.
+// With DAVE the payload is end-to-end encrypted and opaque here: it is forwarded as it is, except
+// to receivers without DAVE, who could not decode it (during a downgrade it still flows for a moment).
 // Plain code without sockets: the caller passes how to send, tests and benchmarks pass their own.
 class Sfu {
  public:
@@ -23,6 +25,7 @@ class Sfu {
     enum class Outcome { forwarded, not_rtp, rtcp, unknown_sender, wrong_source, not_authentic, muted };
     Outcome outcome;
     std::size_t receivers = 0;
+    bool dave_frame = false;  // the payload ends in DAVE's 0xFAFA marker (end-to-end encrypted)
   };
   Result forward(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send);
 

@@ -54,6 +54,7 @@ void UdpMedia::on_packet(std::span<const std::uint8_t> packet, const udp::endpoi
       });
   if (result.outcome == Sfu::Result::Outcome::forwarded) {
     counters_.forwarded.fetch_add(result.receivers, std::memory_order_relaxed);
+    if (result.dave_frame) counters_.dave_forwarded.fetch_add(result.receivers, std::memory_order_relaxed);
   } else if (result.outcome != Sfu::Result::Outcome::rtcp) {
     counters_.dropped.fetch_add(1, std::memory_order_relaxed);
   }

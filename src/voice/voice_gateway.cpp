@@ -83,6 +83,7 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
   asio::awaitable<void> run();
 
   void send_text(std::string text) override;
+  void send_binary(std::string bytes) override;
   void close(unsigned short code, std::string reason) override;
   void session_gone() override { session_ = nullptr; }
 
@@ -90,6 +91,7 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
   struct Outgoing {
     std::string text;
     unsigned short close_code = 0;
+    bool binary = false;
   };
   asio::awaitable<void> write_loop();
   asio::awaitable<void> watchdog();
@@ -99,7 +101,8 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
   void select_protocol(const boost::json::object& d);
   void heartbeat(const boost::json::value& d);
   void speaking(const boost::json::object& d);
-  void handle_dave(int code);
+  void handle_dave_json(int code, const boost::json::value& d);
+  void handle_dave_binary(std::string_view frame);
   void attach(VoiceSession& session);
   void connection_ended(bool client_left);
 
@@ -118,6 +121,12 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
 void Connection::send_text(std::string text) {
   if (finished_ || closing_) return;
   queue_.push_back({std::move(text), 0});
+  wake_.cancel_one();
+}
+
+void Connection::send_binary(std::string bytes) {
+  if (finished_ || closing_) return;
+  queue_.push_back({std::move(bytes), 0, true});
   wake_.cancel_one();
 }
 
@@ -145,6 +154,7 @@ asio::awaitable<void> Connection::write_loop() {
       finished_ = true;
       co_return;
     }
+    ws_.binary(item.binary);
     auto [error, written] = co_await ws_.async_write(asio::buffer(item.text), use_tuple);
     if (error) {
       finished_ = true;
@@ -188,6 +198,7 @@ void Connection::identify(const boost::json::object& d) {
   std::unique_ptr<VoiceSession> replaced;
   auto& session = context_.sessions.add(guild_id, user_id, *grant, replaced);
   if (replaced) {
+    context_.dave.leave(replaced->channel_id(), user_id);
     for (auto* peer : context_.sessions.channel(replaced->channel_id()))
       peer->send(op::client_disconnect,
                  boost::json::serialize(boost::json::object{{"user_id", to_string(user_id)}}));
@@ -198,9 +209,11 @@ void Connection::identify(const boost::json::object& d) {
   }
   session.session_id = session_id;
   session.token = token;
+  // DAVE needs binary frames, which exist from voice gateway v8 on.
+  if (const auto* dave = d.if_contains("max_dave_protocol_version");
+      dave && dave->is_int64() && version_ >= 8)
+    session.max_dave_version = static_cast<int>(std::clamp<std::int64_t>(dave->as_int64(), 0, 1));
   attach(session);
-  // DAVE (end-to-end encryption) is not negotiated yet: max_dave_protocol_version is read and
-  // answered with 0 in SESSION_DESCRIPTION, which every client accepts.
   boost::json::array modes;
   for (auto mode : offered_modes(*context_.config.get()))
     modes.push_back(boost::json::value(encryption_mode_name(mode)));
@@ -231,7 +244,13 @@ void Connection::resume(const boost::json::object& d) {
   std::int64_t seq_ack = -1;
   if (const auto* ack = d.if_contains("seq_ack"); ack && ack->is_int64()) seq_ack = ack->as_int64();
   found->acknowledge(seq_ack);
-  for (const auto& [seq, text] : found->unacknowledged) send_text(text);
+  for (const auto& message : found->unacknowledged) {
+    if (message.binary) {
+      send_binary(message.data);
+    } else {
+      send_text(message.data);
+    }
+  }
 }
 
 void Connection::select_protocol(const boost::json::object& d) {
@@ -254,6 +273,10 @@ void Connection::select_protocol(const boost::json::object& d) {
       session.udp = UdpPeer{address.to_uint(), static_cast<std::uint16_t>(port->as_int64())};
   }
   const bool first_time = !session.connected();
+  // The call's DAVE version: 1 when every member has DAVE, else 0 (E2EE is not mandatory).
+  const bool dave_allowed = context_.config.get()->voice.dave != "off";
+  const int dave_version =
+      first_time ? context_.dave.join(session, dave_allowed) : context_.dave.version(session.channel_id());
   const auto key = random_secret_key();
   session.cipher = std::make_unique<TransportCipher>(*mode, key, server_first_nonce);
   boost::json::array key_bytes;
@@ -264,8 +287,9 @@ void Connection::select_protocol(const boost::json::object& d) {
                                                           {"audio_codec", "opus"},
                                                           {"video_codec", nullptr},
                                                           {"media_session_id", to_string(session.ssrc)},
-                                                          {"dave_protocol_version", 0}}));
+                                                          {"dave_protocol_version", dave_version}}));
   if (!first_time) return;
+  context_.dave.connected(session);
   // Everyone learns who else is here and which SSRC is whose before any media flows: receivers
   // drop packets from SSRCs they cannot map to a user.
   const auto peers = context_.sessions.peers(session);
@@ -307,9 +331,21 @@ void Connection::speaking(const boost::json::object& d) {
   for (auto* peer : context_.sessions.peers(session)) peer->send(op::speaking, text);
 }
 
-void Connection::handle_dave(int) {
-  // DAVE ops (21-31) only follow a dave_protocol_version >= 1, which this server does not offer
-  // yet. The MLS delivery service (discord.md §7.8) will hang here.
+void Connection::handle_dave_json(int code, const boost::json::value& d) {
+  // Ops 23 and 31 carry {transition_id}.
+  std::int64_t transition_id = -1;
+  if (const auto* object = d.if_object()) {
+    if (const auto* id = object->if_contains("transition_id"); id && id->is_int64())
+      transition_id = id->as_int64();
+  }
+  context_.dave.handle_json(*session_, code, transition_id);
+}
+
+void Connection::handle_dave_binary(std::string_view frame) {
+  // Client to server: u8 opcode ‖ payload (no seq).
+  if (frame.empty()) return;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(frame.data());
+  context_.dave.handle_binary(*session_, bytes[0], mls::ByteView(bytes + 1, frame.size() - 1));
 }
 
 void Connection::handle(std::string_view text) {
@@ -339,9 +375,9 @@ void Connection::handle(std::string_view text) {
     case 15:   // media sink wants
     case 16:   // backend version
       return;  // official clients' extras: nothing to do for audio-only calls
-    case 23:
-    case 31:
-      return handle_dave(code);
+    case dave_op::transition_ready:
+    case dave_op::invalid_commit_welcome:
+      return handle_dave_json(code, data);
     default:
       return close(voice_close::unknown_opcode, "Unknown opcode.");
   }
@@ -419,8 +455,12 @@ asio::awaitable<void> Connection::run() {
       }
     } else if (!closing_ && session_) {
       // Binary frames are DAVE's MLS messages (op in the first byte).
-      const auto data = buffer.data();
-      if (data.size() > 0) handle_dave(static_cast<const unsigned char*>(data.data())[0]);
+      try {
+        handle_dave_binary(beast::buffers_to_string(buffer.data()));
+      } catch (const std::exception& failure) {
+        spdlog::warn("voice gateway: closing a connection after {}", failure.what());
+        close(voice_close::decode_error, "Failed to handle payload.");
+      }
     }
     buffer.consume(buffer.size());
   }
@@ -453,6 +493,7 @@ void end_voice_session(VoiceContext& context, Snowflake guild_id, Snowflake user
                        const std::string& reason) {
   auto session = context.sessions.remove(guild_id, user_id);
   if (!session) return;
+  context.dave.leave(session->channel_id(), user_id);
   if (session->client) {
     session->client->session_gone();
     if (code != 0) session->client->close(code, reason);

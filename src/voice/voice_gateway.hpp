@@ -9,6 +9,7 @@
 
 #include "core/live_config.hpp"
 #include "services/voice_states.hpp"
+#include "voice/dave_service.hpp"
 #include "voice/voice_sessions.hpp"
 
 namespace accord::voice {
@@ -34,6 +35,7 @@ struct VoiceContext {
   const LiveConfig& config;
   VoiceStateService& voice_states;
   VoiceSessions& sessions;
+  DaveService& dave;
   std::string udp_ip;  // READY's ip: IPv4, where clients send media
   std::uint16_t udp_port = 0;
 };

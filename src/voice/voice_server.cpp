@@ -46,7 +46,8 @@ struct VoiceServer::Impl {
       : config(config_),
         voice_states(voice_states_),
         data_dir(std::move(data_dir_)),
-        context{config_, voice_states_, sessions, {}, 0} {}
+        dave(sessions),
+        context{config_, voice_states_, sessions, dave, {}, 0} {}
 
   void load_tls(const std::string& public_host, const std::string& listen_host);
   asio::awaitable<void> accept_loop();
@@ -60,6 +61,7 @@ struct VoiceServer::Impl {
   asio::ssl::context tls{asio::ssl::context::tls_server};
   tcp::acceptor acceptor{io};
   VoiceSessions sessions;
+  DaveService dave;
   VoiceContext context;
   std::unique_ptr<UdpMedia> udp;
   std::thread thread;
@@ -117,6 +119,7 @@ asio::awaitable<void> VoiceServer::Impl::sweep_loop() {
       if (!session->client && now - session->detached_at > window)
         end_voice_session(context, session->guild_id, session->user_id, 0, {});
     }
+    dave.tick();  // DAVE transitions whose members did not all answer in time
   }
 }
 
@@ -200,6 +203,10 @@ std::uint64_t VoiceServer::packets_received() const {
 
 std::uint64_t VoiceServer::packets_forwarded() const {
   return impl_->udp ? impl_->udp->counters().forwarded.load(std::memory_order_relaxed) : 0;
+}
+
+std::uint64_t VoiceServer::dave_packets_forwarded() const {
+  return impl_->udp ? impl_->udp->counters().dave_forwarded.load(std::memory_order_relaxed) : 0;
 }
 
 std::uint64_t VoiceServer::packets_dropped() const {

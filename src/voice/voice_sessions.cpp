@@ -15,7 +15,7 @@ void VoiceSession::send(int op, const std::string& d_json) {
   if (version >= 8) {
     // @discordjs/voice takes `seq` only when truthy, so numbering starts at 1.
     text += R"(,"seq":)" + std::to_string(++seq) + "}";
-    unacknowledged.emplace_back(seq, text);
+    unacknowledged.emplace_back(seq, text, false);
     if (unacknowledged.size() > max_unacknowledged) unacknowledged.pop_front();
   } else {
     text += "}";
@@ -23,8 +23,23 @@ void VoiceSession::send(int op, const std::string& d_json) {
   if (client) client->send_text(std::move(text));
 }
 
+void VoiceSession::send_binary(int op, std::span<const std::uint8_t> payload) {
+  // Binary frames exist from v8 on only (DAVE needs it), so they are always numbered; the
+  // 16-bit field wraps as the JSON seq would never need to.
+  ++seq;
+  std::string frame;
+  frame.reserve(3 + payload.size());
+  frame.push_back(static_cast<char>((seq >> 8) & 0xff));
+  frame.push_back(static_cast<char>(seq & 0xff));
+  frame.push_back(static_cast<char>(op));
+  frame.append(reinterpret_cast<const char*>(payload.data()), payload.size());
+  unacknowledged.emplace_back(seq, frame, true);
+  if (unacknowledged.size() > max_unacknowledged) unacknowledged.pop_front();
+  if (client) client->send_binary(std::move(frame));
+}
+
 void VoiceSession::acknowledge(std::int64_t seq_ack) {
-  while (!unacknowledged.empty() && unacknowledged.front().first <= seq_ack) unacknowledged.pop_front();
+  while (!unacknowledged.empty() && unacknowledged.front().seq <= seq_ack) unacknowledged.pop_front();
 }
 
 VoiceSessions::VoiceSessions() : last_ssrc_(randombytes_uniform(1u << 30)) {}

@@ -6,6 +6,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,6 +30,7 @@ class VoiceClient {
  public:
   virtual ~VoiceClient() = default;
   virtual void send_text(std::string text) = 0;
+  virtual void send_binary(std::string bytes) = 0;  // DAVE's MLS frames
   virtual void close(unsigned short code, std::string reason) = 0;
   // The session is over or taken by another connection: forget it (it may be freed next).
   virtual void session_gone() = 0;
@@ -45,19 +47,29 @@ struct VoiceSession {
   VoiceGrant grant;
   std::int64_t speaking = 0;
   int version = 8;
+  int max_dave_version = 0;                 // IDENTIFY's max_dave_protocol_version
   std::optional<UdpPeer> udp;               // learned from IP discovery (or SELECT_PROTOCOL)
   std::unique_ptr<TransportCipher> cipher;  // set by SELECT_PROTOCOL: the session is then connected
   VoiceClient* client = nullptr;
   std::chrono::steady_clock::time_point detached_at{};
   // v8 buffered resume: numbered messages kept until the client acknowledges them (seq_ack).
   std::int64_t seq = 0;
-  std::deque<std::pair<std::int64_t, std::string>> unacknowledged;
+  struct Numbered {
+    std::int64_t seq = 0;
+    std::string data;
+    bool binary = false;
+    Numbered(std::int64_t seq_, std::string data_, bool binary_)
+        : seq(seq_), data(std::move(data_)), binary(binary_) {}
+  };
+  std::deque<Numbered> unacknowledged;
 
   bool connected() const { return cipher != nullptr; }
   Snowflake channel_id() const { return grant.channel_id; }
 
   // Sends op `op` with data `d_json`, numbered for v8 clients and kept for a RESUME.
   void send(int op, const std::string& d_json);
+  // Sends a binary DAVE frame: u16 BE seq ‖ u8 op ‖ payload, numbered in the same sequence.
+  void send_binary(int op, std::span<const std::uint8_t> payload);
   void acknowledge(std::int64_t seq_ack);
 };
 

@@ -115,5 +115,26 @@ TEST_F(SfuTest, ALeavingSessionLeavesItsChannelList) {
   EXPECT_TRUE(sent.empty());
 }
 
+TEST_F(SfuTest, DaveFramesPassOpaqueToDaveMembersAndNotToOthers) {
+  const auto speaker = join(1);
+  const auto with_dave = join(2);
+  const auto without_dave = join(3);
+  speaker.session->max_dave_version = 1;
+  with_dave.session->max_dave_version = 1;
+  // ciphertext ‖ 8-byte tag ‖ ULEB128 nonce ‖ no ranges ‖ supplemental size ‖ 0xFAFA
+  const std::vector<std::uint8_t> dave_frame = {9, 8, 7, 1, 2, 3, 4, 5, 6, 7, 8, 0x05, 11, 0xfa, 0xfa};
+  const auto result = forward(client_packet(speaker, dave_frame), *speaker.session->udp);
+  EXPECT_TRUE(result.dave_frame);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, *with_dave.session->udp);
+  EXPECT_EQ(open_as(with_dave, sent[0].second), dave_frame) << "forwarded byte for byte";
+  sent.clear();
+  // Plain Opus (transport encryption only) still goes to everyone.
+  const auto plain = forward(client_packet(speaker, {0x78, 1, 2, 3}), *speaker.session->udp);
+  EXPECT_FALSE(plain.dave_frame);
+  EXPECT_EQ(sent.size(), 2u);
+  (void)without_dave;
+}
+
 }  // namespace
 }  // namespace accord::voice

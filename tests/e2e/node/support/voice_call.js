@@ -1,7 +1,8 @@
 // Runs discord.js bots in a voice channel with @discordjs/voice and prints what happened as JSON on
 // its last line. A child process of voice.test.js: NODE_EXTRA_CA_CERTS (the server's self-signed
 // voice certificate) is read when a process starts, so the bots need a process of their own.
-//   VOICE_CALL={"scenario":"call"|"refused", "api", "guildId", "channelId", "tokens":[...], "frames"}
+//   VOICE_CALL={"scenario":"call"|"refused"|"dave"|"daveDowngrade", "api", "guildId", "channelId", "tokens":[...], "frames",
+//               "dave":[true|false per token] (DAVE end-to-end encryption offered; default off)}
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
@@ -30,7 +31,7 @@ async function botOnline(token) {
   return client;
 }
 
-function join(client) {
+function join(client, dave = false) {
   const guild = client.guilds.cache.get(job.guildId);
   return joinVoiceChannel({
     channelId: job.channelId,
@@ -38,7 +39,7 @@ function join(client) {
     adapterCreator: guild.voiceAdapterCreator,
     selfDeaf: false,
     selfMute: false,
-    daveEncryption: false,
+    daveEncryption: dave,
     group: client.user.id,  // two bots of one process in one guild need a connection each
   });
 }
@@ -141,7 +142,139 @@ async function refused() {
   }
 }
 
-const scenarios = { call, refused };
+// What a connection's DAVE session says: the protocol version in use, whether it has keys, its epoch.
+function daveState(connection) {
+  const dave = connection.state.networking?.state?.dave;
+  if (!dave) return { version: null, ready: false, epoch: null, pending: 0 };
+  const epoch = dave.session?.epoch;
+  return {
+    version: dave.protocolVersion,
+    ready: Boolean(dave.session?.ready),
+    epoch: epoch === undefined || epoch === null ? null : Number(epoch),
+    pending: dave.pendingTransitions.size,
+  };
+}
+
+async function until(condition, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// The speaker plays the tone once; every listener records what it decodes from the speaker.
+async function playTo(speaker, speakerConnection, listeners) {
+  const sent = sineOpusFrames(job.frames);
+  const received = listeners.map(() => []);
+  const streams = listeners.map(({ connection }, index) => {
+    const stream = connection.receiver.subscribe(speaker.user.id, { end: { behavior: EndBehaviorType.Manual } });
+    stream.on('data', (packet) => received[index].push(Buffer.from(packet)));
+    return stream;
+  });
+  const player = createAudioPlayer();
+  speakerConnection.subscribe(player);
+  player.play(createAudioResource(Readable.from(sent), { inputType: StreamType.Opus }));
+  await entersState(player, AudioPlayerStatus.Playing, 5_000);
+  await entersState(player, AudioPlayerStatus.Idle, job.frames * 20 + 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  streams.forEach((stream) => stream.destroy());
+  player.stop();
+  return received.map((packets) => {
+    const audio = packets.filter((packet) => !packet.equals(SILENCE));
+    return {
+      sentFrames: sent.length,
+      receivedFrames: audio.length,
+      sentDigest: digest(sent),
+      receivedDigest: digest(audio),
+      sentRms: rms(sent),
+      receivedRms: rms(audio),
+    };
+  });
+}
+
+// Two bots call (DAVE as `job.dave` says); with a third token, a third bot joins mid-call and the
+// speaker plays again to both listeners.
+async function dave() {
+  const clients = await Promise.all(job.tokens.map(botOnline));
+  const offers = job.dave ?? clients.map(() => true);
+  const connections = [];
+  try {
+    for (const index of [0, 1]) connections.push(join(clients[index], offers[index]));
+    await Promise.all(connections.map((connection) => entersState(connection, VoiceConnectionStatus.Ready, 10_000)));
+    const expectDave = job.expectDave ?? (offers[0] && offers[1]);
+    const settled = () => connections.every((connection, index) => {
+      const state = daveState(connection);
+      if (!offers[index]) return state.version === null;
+      return expectDave ? state.version === 1 && state.ready && state.pending === 0 : state.version === 0;
+    });
+    await until(settled, 'the DAVE group of two');
+    const firstCall = connections.map(daveState);
+    const [first] = await playTo(clients[0], connections[0], [{ connection: connections[1] }]);
+    const result = { firstCall, first };
+    if (clients.length > 2) {
+      const before = daveState(connections[0]).epoch;
+      connections.push(join(clients[2], offers[2] ?? true));
+      await entersState(connections[2], VoiceConnectionStatus.Ready, 10_000);
+      await until(() => connections.every((connection) => {
+        const state = daveState(connection);
+        return state.version === 1 && state.ready && state.pending === 0 && state.epoch > before;
+      }), 'the DAVE group of three');
+      result.secondCall = connections.map(daveState);
+      result.epochBefore = before;
+      [result.secondToListener, result.secondToNewcomer] = await playTo(
+        clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
+      // The first listener leaves: the server proposes its removal, the others commit it.
+      const afterJoin = daveState(connections[0]).epoch;
+      connections[1].destroy();
+      const remaining = [connections[0], connections[2]];
+      await until(() => remaining.every((connection) => {
+        const state = daveState(connection);
+        return state.version === 1 && state.ready && state.pending === 0 && state.epoch > afterJoin;
+      }), 'the DAVE group after a member left');
+      result.afterLeave = remaining.map(daveState);
+      result.epochAfterJoin = afterJoin;
+      [result.afterLeaveToNewcomer] = await playTo(clients[0], connections[0], [{ connection: connections[2] }]);
+    }
+    return result;
+  } finally {
+    for (const connection of connections)
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    await Promise.all(clients.map((client) => client.destroy()));
+  }
+}
+
+// Two DAVE bots in a v1 call; a third without DAVE joins (the call drops to v0, everyone hears the
+// speaker), then leaves (the two build a new group and are back on v1).
+async function daveDowngrade() {
+  const clients = await Promise.all(job.tokens.map(botOnline));
+  const connections = [];
+  const states = () => connections.slice(0, 2).map(daveState);
+  try {
+    for (const index of [0, 1]) connections.push(join(clients[index], true));
+    await Promise.all(connections.map((connection) => entersState(connection, VoiceConnectionStatus.Ready, 10_000)));
+    const onDave = () => states().every((state) => state.version === 1 && state.ready && state.pending === 0);
+    await until(onDave, 'the DAVE group of two');
+    const result = { before: states() };
+    connections.push(join(clients[2], false));
+    await entersState(connections[2], VoiceConnectionStatus.Ready, 10_000);
+    await until(() => states().every((state) => state.version === 0 && state.pending === 0), 'the downgrade');
+    result.downgraded = states();
+    [result.downgradedToDave, result.downgradedToPlain] = await playTo(
+      clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
+    connections[2].destroy();
+    await until(onDave, 'the upgrade');
+    result.upgraded = states();
+    [result.upgradedToDave] = await playTo(clients[0], connections[0], [{ connection: connections[1] }]);
+    return result;
+  } finally {
+    for (const connection of connections)
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    await Promise.all(clients.map((client) => client.destroy()));
+  }
+}
+
+const scenarios = { call, refused, dave, daveDowngrade };
 const result = await scenarios[job.scenario]();
 console.log(JSON.stringify(result));
 process.exit(0);

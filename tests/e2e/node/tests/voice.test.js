@@ -85,6 +85,101 @@ for (const mode of ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'
   });
 }
 
+async function metric(server, name) {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(metrics.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
+}
+
+function assertHeard(result, what) {
+  assert.equal(result.sentFrames, FRAMES);
+  assert.equal(result.receivedFrames, FRAMES, `${what}: no frame lost on loopback`);
+  assert.equal(result.receivedDigest, result.sentDigest, `${what}: the Opus frames arrive unchanged`);
+  assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
+    `${what}: received RMS ${result.receivedRms} against ${result.sentRms}`);
+}
+
+test('DAVE: two bots with end-to-end encryption build an MLS group through the server, which relays media it cannot read; a third joins mid-call and the group re-keys, and again when one leaves', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
+  const third = await createBot(server, owner, 'Latecomer');
+  await authorizeBot(server, owner, third.application, guild.id);
+  const result = await runVoiceBots(certificate, {
+    scenario: 'dave', api: server.api, guildId: guild.id, channelId: voice.id,
+    tokens: [...tokens, third.token], frames: FRAMES, dave: [true, true, true],
+  });
+  t.diagnostic(JSON.stringify({
+    ...result, first: undefined, secondToListener: undefined, secondToNewcomer: undefined, afterLeaveToNewcomer: undefined,
+  }));
+  // Both clients run DAVE protocol v1 in one established MLS group (epoch 1 after the first commit).
+  for (const state of result.firstCall) {
+    assert.equal(state.version, 1, 'the call negotiated DAVE v1');
+    assert.equal(state.ready, true, 'each client holds the group\'s media keys');
+  }
+  assert.equal(result.firstCall[0].epoch, result.firstCall[1].epoch, 'both are in the same epoch');
+  assertHeard(result.first, 'the listener');
+  // The server forwarded DAVE frames (0xFAFA trailer): the media was end-to-end encrypted.
+  const daveForwarded = await metric(server, 'accord_voice_dave_packets_forwarded_total');
+  assert.ok(daveForwarded >= FRAMES * 2, `accord_voice_dave_packets_forwarded_total ${daveForwarded}`);
+  // The newcomer was committed into a new epoch, and everyone (it too) hears the tone under the new keys.
+  for (const state of result.secondCall) {
+    assert.equal(state.version, 1);
+    assert.ok(state.epoch > result.epochBefore, `epoch ${state.epoch} after ${result.epochBefore}`);
+  }
+  assertHeard(result.secondToListener, 'the first listener after the re-key');
+  assertHeard(result.secondToNewcomer, 'the newcomer');
+  // One leaves: its leaf is removed in yet another epoch, and the two left still hear each other.
+  for (const state of result.afterLeave) {
+    assert.equal(state.version, 1);
+    assert.ok(state.epoch > result.epochAfterJoin, `epoch ${state.epoch} after ${result.epochAfterJoin}`);
+  }
+  assertHeard(result.afterLeaveToNewcomer, 'the newcomer after the first listener left');
+});
+
+test('DAVE: a bot without end-to-end encryption keeps the call on transport encryption, and audio still flows', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const { guild, voice, tokens } = await guildWithTwoBots(server);
+  const result = await runVoiceBots(certificate, {
+    scenario: 'dave', api: server.api, guildId: guild.id, channelId: voice.id, tokens, frames: FRAMES,
+    dave: [true, false],
+  });
+  t.diagnostic(JSON.stringify(result.firstCall));
+  assert.equal(result.firstCall[0].version, 0, 'the DAVE-capable bot was told version 0');
+  assert.equal(result.firstCall[1].version, null, 'the other has no DAVE session at all');
+  assertHeard(result.first, 'the listener');
+  assert.equal(await metric(server, 'accord_voice_dave_packets_forwarded_total'), 0, 'no DAVE frames');
+});
+
+test('DAVE: a bot without it joining a DAVE call downgrades the call to v0 for everyone; when it leaves, the others build a new group on v1', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
+  const third = await createBot(server, owner, 'Plain');
+  await authorizeBot(server, owner, third.application, guild.id);
+  const result = await runVoiceBots(certificate, {
+    scenario: 'daveDowngrade', api: server.api, guildId: guild.id, channelId: voice.id,
+    tokens: [...tokens, third.token], frames: FRAMES,
+  });
+  t.diagnostic(JSON.stringify({ before: result.before, downgraded: result.downgraded, upgraded: result.upgraded }));
+  assert.deepEqual(result.before.map((state) => state.version), [1, 1]);
+  assert.deepEqual(result.downgraded.map((state) => state.version), [0, 0], 'op 21/22 took both to v0');
+  assertHeard(result.downgradedToDave, 'the DAVE listener on v0');
+  assertHeard(result.downgradedToPlain, 'the listener without DAVE');
+  assert.deepEqual(result.upgraded.map((state) => state.version), [1, 1], 'op 24 took both back to v1');
+  assert.equal(result.upgraded[0].epoch, result.upgraded[1].epoch, 'in one new group');
+  assertHeard(result.upgradedToDave, 'the DAVE listener after the upgrade');
+});
+
+test('DAVE: with voice.dave = off, two DAVE-capable bots talk without it', async (t) => {
+  const { server, certificate } = await voiceServer(t, { ACCORD_VOICE_DAVE: 'off' });
+  const { guild, voice, tokens } = await guildWithTwoBots(server);
+  const result = await runVoiceBots(certificate, {
+    scenario: 'dave', api: server.api, guildId: guild.id, channelId: voice.id, tokens, frames: FRAMES,
+    dave: [true, true], expectDave: false,
+  });
+  assert.deepEqual(result.firstCall.map((state) => state.version), [0, 0]);
+  assertHeard(result.first, 'the listener');
+  assert.equal(await metric(server, 'accord_voice_dave_packets_forwarded_total'), 0);
+});
+
 test('a bot that may not connect to the voice channel is refused: no voice server, never ready', async (t) => {
   const { server, certificate } = await voiceServer(t);
   const { owner, guild, voice, tokens } = await guildWithTwoBots(server);
