@@ -82,7 +82,7 @@ Result run(EncryptionMode mode, int receiver_count, double seconds) {
   // Sessions as the voice gateway leaves them after IP discovery and SELECT_PROTOCOL.
   auto add = [&](Client& client, accord::Snowflake user) {
     std::unique_ptr<VoiceSession> replaced;
-    auto& session = sessions.add(1, user, accord::VoiceGrant{42, false, false, false}, replaced);
+    auto& session = sessions.add(1, user, accord::VoiceGrant{42, false, false, false, true}, replaced);
     const auto local = client.socket.local_endpoint();
     session.udp = UdpPeer{local.address().to_v4().to_uint(), local.port()};
     session.cipher = std::make_unique<TransportCipher>(mode, client.key, 0x80000000u);

@@ -66,7 +66,7 @@ void VoiceStateService::tell_voice_server(Snowflake guild_id, Snowflake user_id,
   VoiceChange change{guild_id, user_id, {}, {}};
   if (state && state->channel_id) {
     change.token = state->token;
-    change.grant = {state->channel_id, state->mute, state->deaf, state->self_deaf};
+    change.grant = {state->channel_id, state->mute, state->deaf, state->self_deaf, state->video};
   }
   on_change(change);
 }
@@ -98,6 +98,8 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
     const auto member = context_.store.find_member(*guild_id, user_id);
     state.mute = !has(access.permissions, permission::speak) || (member && member->mute);
     state.deaf = member && member->deaf;
+    // Discord's STREAM permission ("Video") covers the camera as well as Go Live.
+    state.video = has(access.permissions, permission::stream);
   } else {
     access_.membership(*guild_id, user_id);
   }
@@ -168,7 +170,7 @@ std::optional<VoiceGrant> VoiceStateService::grant(Snowflake guild_id, Snowflake
     return std::nullopt;
   }
   const auto& state = it->second;
-  return VoiceGrant{state.channel_id, state.mute, state.deaf, state.self_deaf};
+  return VoiceGrant{state.channel_id, state.mute, state.deaf, state.self_deaf, state.video};
 }
 
 boost::json::array VoiceStateService::guild_states(Snowflake guild_id) const {

@@ -21,6 +21,7 @@ struct VoiceGrant {
   bool mute = false;
   bool deaf = false;
   bool self_deaf = false;
+  bool video = true;  // STREAM ("Video") in the channel: camera and screen media are forwarded
 };
 
 // A voice state changed; channel_id 0 means the user left. The voice server closes connections
@@ -65,6 +66,7 @@ class VoiceStateService {
     bool mute = false;  // server mute: a muted member, or no SPEAK in this channel
     bool deaf = false;
     std::string token = {};
+    bool video = true;  // STREAM in this channel
   };
   void publish(Snowflake guild_id, Snowflake user_id, const State* state);
   void tell_voice_server(Snowflake guild_id, Snowflake user_id, const State* state);

@@ -12,7 +12,9 @@ namespace accord::voice {
 // The selective forwarding unit: an RTP packet from one client goes to everyone else in its channel.
 // The server holds every client's transport key, so it opens the packet with the sender's key and
 // seals it again with each receiver's key and the receiver's own nonce counter. The RTP header
-// (SSRC, sequence, timestamp) is kept, so receivers map it to the sender through op 5 SPEAKING.
+// (SSRC, sequence, timestamp, payload type) is kept, so receivers map it to the sender through op 5
+// SPEAKING (audio) and op 12 VIDEO (video and RTX SSRCs). Video goes the same way as audio; only
+// who may send and who receives differ (see forward()).
 // With DAVE the payload is end-to-end encrypted and opaque here: it is forwarded as it is, except
 // to receivers without DAVE, who could not decode it (during a downgrade it still flows for a moment).
 // Plain code without sockets: the caller passes how to send, tests and benchmarks pass their own.
@@ -22,9 +24,19 @@ class Sfu {
 
   using Send = std::function<void(const UdpPeer& to, std::span<const std::uint8_t> packet)>;
   struct Result {
-    enum class Outcome { forwarded, not_rtp, rtcp, unknown_sender, wrong_source, not_authentic, muted };
+    enum class Outcome {
+      forwarded,
+      not_rtp,
+      rtcp,
+      unknown_sender,
+      wrong_source,
+      not_authentic,
+      muted,
+      video_not_allowed
+    };
     Outcome outcome;
     std::size_t receivers = 0;
+    bool video = false;       // sent as one of the sender's video SSRCs
     bool dave_frame = false;  // the payload ends in DAVE's 0xFAFA marker (end-to-end encrypted)
   };
   Result forward(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send);

@@ -38,6 +38,13 @@ void VoiceSession::send_binary(int op, std::span<const std::uint8_t> payload) {
   if (client) client->send_binary(std::move(frame));
 }
 
+bool VoiceSession::owns_video_ssrc(std::uint32_t media_ssrc) const {
+  if (media_ssrc == 0) return false;
+  for (const auto& stream : streams)
+    if (stream.ssrc == media_ssrc || stream.rtx_ssrc == media_ssrc) return true;
+  return false;
+}
+
 void VoiceSession::acknowledge(std::int64_t seq_ack) {
   while (!unacknowledged.empty() && unacknowledged.front().seq <= seq_ack) unacknowledged.pop_front();
 }
@@ -68,6 +75,17 @@ VoiceSession& VoiceSessions::add(Snowflake guild_id, Snowflake user_id, const Vo
   return result;
 }
 
+void VoiceSessions::add_streams(VoiceSession& session, std::vector<VideoStream> requested) {
+  for (auto& stream : requested) {
+    if (session.streams.size() >= max_video_streams) break;
+    stream.ssrc = next_ssrc();
+    by_ssrc_[stream.ssrc] = &session;
+    stream.rtx_ssrc = next_ssrc();
+    by_ssrc_[stream.rtx_ssrc] = &session;
+    session.streams.push_back(std::move(stream));
+  }
+}
+
 std::unique_ptr<VoiceSession> VoiceSessions::remove(Snowflake guild_id, Snowflake user_id) {
   auto it = sessions_.find(Key{guild_id, user_id});
   if (it == sessions_.end()) return nullptr;
@@ -75,6 +93,10 @@ std::unique_ptr<VoiceSession> VoiceSessions::remove(Snowflake guild_id, Snowflak
   sessions_.erase(it);
   count_.store(sessions_.size(), std::memory_order_relaxed);
   by_ssrc_.erase(session->ssrc);
+  for (const auto& stream : session->streams) {
+    by_ssrc_.erase(stream.ssrc);
+    by_ssrc_.erase(stream.rtx_ssrc);
+  }
   auto& members = by_channel_[session->channel_id()];
   std::erase(members, session.get());
   if (members.empty()) by_channel_.erase(session->channel_id());

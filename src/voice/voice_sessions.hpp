@@ -36,6 +36,21 @@ class VoiceClient {
   virtual void session_gone() = 0;
 };
 
+// A video stream a client asked for in IDENTIFY (`streams`), with the SSRCs the server gave it in
+// READY. A client sends camera (or screen) RTP as `ssrc` and retransmissions (RFC 4588) as `rtx_ssrc`.
+struct VideoStream {
+  std::string type;  // "video" (camera) or "screen"
+  std::string rid;   // the simulcast layer, e.g. "100" full size, "50" half
+  std::int64_t quality = 0;
+  std::uint32_t ssrc = 0;
+  std::uint32_t rtx_ssrc = 0;
+  VideoStream(std::string type_, std::string rid_, std::int64_t quality_)
+      : type(std::move(type_)), rid(std::move(rid_)), quality(quality_) {}
+};
+
+// At most this many streams per connection (Discord's clients ask for one or two simulcast layers).
+inline constexpr std::size_t max_video_streams = 4;
+
 // One user's voice connection in one guild, from IDENTIFY until it leaves or its resume window ends.
 // It outlives a dropped WebSocket (client == nullptr) so that RESUME can pick it up.
 struct VoiceSession {
@@ -43,7 +58,10 @@ struct VoiceSession {
   Snowflake user_id = 0;
   std::string session_id;  // the main gateway session that joined
   std::string token;
-  std::uint32_t ssrc = 0;
+  std::uint32_t ssrc = 0;            // audio
+  std::vector<VideoStream> streams;  // video: SSRCs assigned at IDENTIFY
+  std::string video_json;            // the last op 12 it sent, as relayed to the others
+  bool video_active = false;         // that op 12 announced video: late joiners get it
   VoiceGrant grant;
   std::int64_t speaking = 0;
   int version = 8;
@@ -64,6 +82,9 @@ struct VoiceSession {
   std::deque<Numbered> unacknowledged;
 
   bool connected() const { return cipher != nullptr; }
+  bool is_audio(std::uint32_t media_ssrc) const { return media_ssrc == ssrc; }
+  // One of the SSRCs READY gave this session for video (a stream's or its retransmissions').
+  bool owns_video_ssrc(std::uint32_t media_ssrc) const;
   Snowflake channel_id() const { return grant.channel_id; }
 
   // Sends op `op` with data `d_json`, numbered for v8 clients and kept for a RESUME.
@@ -85,7 +106,12 @@ class VoiceSessions {
                     std::unique_ptr<VoiceSession>& replaced);
   std::unique_ptr<VoiceSession> remove(Snowflake guild_id, Snowflake user_id);
 
+  // Gives each requested stream an SSRC and an RTX SSRC, unique on this server like audio SSRCs
+  // (at most max_video_streams; the rest are ignored).
+  void add_streams(VoiceSession& session, std::vector<VideoStream> requested);
+
   VoiceSession* find(Snowflake guild_id, Snowflake user_id);
+  // The session that owns an SSRC, audio or video.
   VoiceSession* by_ssrc(std::uint32_t ssrc);
   // Everyone in the channel, the session itself included: the SFU's fan-out list.
   const std::vector<VoiceSession*>& channel(Snowflake channel_id) const;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "voice/rtp.hpp"
 
 namespace accord::voice {
@@ -19,7 +21,7 @@ class SfuTest : public ::testing::Test {
   Member join(Snowflake user, Snowflake channel = 10,
               EncryptionMode mode = EncryptionMode::aes256_gcm_rtpsize) {
     std::unique_ptr<VoiceSession> replaced;
-    auto& session = sessions.add(1, user, VoiceGrant{channel, false, false, false}, replaced);
+    auto& session = sessions.add(1, user, VoiceGrant{channel, false, false, false, true}, replaced);
     const auto key = random_secret_key();
     session.udp = UdpPeer{0x7f000001, static_cast<std::uint16_t>(40000 + user)};
     session.cipher = std::make_unique<TransportCipher>(mode, key, 0x80000000u);
@@ -28,8 +30,13 @@ class SfuTest : public ::testing::Test {
 
   // What a client sends: the 12-byte header and its payload sealed with its own key.
   static std::vector<std::uint8_t> client_packet(const Member& member, std::vector<std::uint8_t> opus) {
-    std::vector<std::uint8_t> header = {0x80, 0x78, 0, 7, 0, 0, 0x03, 0xc0, 0, 0, 0, 0};
-    write_u32_be(&header[8], member.session->ssrc);
+    return client_packet(member, member.session->ssrc, 0x78, std::move(opus));
+  }
+  // The same as any SSRC and payload type, e.g. video (payload type 101, H264 in Discord's clients).
+  static std::vector<std::uint8_t> client_packet(const Member& member, std::uint32_t ssrc,
+                                                 std::uint8_t payload_type, std::vector<std::uint8_t> opus) {
+    std::vector<std::uint8_t> header = {0x80, payload_type, 0, 7, 0, 0, 0x03, 0xc0, 0, 0, 0, 0};
+    write_u32_be(&header[8], ssrc);
     TransportCipher cipher(member.session->cipher->mode(), member.key, 1);
     std::vector<std::uint8_t> packet;
     cipher.seal(header, opus, packet);
@@ -134,6 +141,109 @@ TEST_F(SfuTest, DaveFramesPassOpaqueToDaveMembersAndNotToOthers) {
   EXPECT_FALSE(plain.dave_frame);
   EXPECT_EQ(sent.size(), 2u);
   (void)without_dave;
+}
+
+TEST_F(SfuTest, VideoStreamsGetSsrcsOfTheirOwnUniqueOnTheServerAndFreedWithTheSession) {
+  const auto first = join(1);
+  const auto second = join(2);
+  std::vector<VideoStream> two;
+  two.emplace_back("video", "100", 100);
+  two.emplace_back("video", "50", 50);
+  sessions.add_streams(*first.session, two);
+  sessions.add_streams(*second.session, two);
+  std::set<std::uint32_t> seen = {first.session->ssrc, second.session->ssrc};
+  for (const auto* member : {first.session, second.session}) {
+    ASSERT_EQ(member->streams.size(), 2u);
+    for (const auto& stream : member->streams) {
+      EXPECT_NE(stream.ssrc, 0u);
+      EXPECT_TRUE(seen.insert(stream.ssrc).second) << "unique, audio SSRCs included";
+      EXPECT_TRUE(seen.insert(stream.rtx_ssrc).second);
+      EXPECT_EQ(sessions.by_ssrc(stream.ssrc), member);
+      EXPECT_EQ(sessions.by_ssrc(stream.rtx_ssrc), member);
+      EXPECT_TRUE(member->owns_video_ssrc(stream.ssrc));
+      EXPECT_FALSE(member->is_audio(stream.ssrc));
+    }
+  }
+  EXPECT_FALSE(first.session->owns_video_ssrc(second.session->streams[0].ssrc));
+  EXPECT_FALSE(first.session->owns_video_ssrc(first.session->ssrc)) << "audio is not a video SSRC";
+  // At most max_video_streams per session, however many are asked for.
+  std::vector<VideoStream> many(10, VideoStream("video", "100", 100));
+  sessions.add_streams(*first.session, many);
+  EXPECT_EQ(first.session->streams.size(), max_video_streams);
+  const auto gone = second.session->streams[0].ssrc;
+  sessions.remove(1, 2);
+  EXPECT_EQ(sessions.by_ssrc(gone), nullptr);
+}
+
+TEST_F(SfuTest, VideoIsForwardedLikeAudioWithItsPayloadTypeAndReachesDeafenedMembers) {
+  const auto camera = join(1);
+  const auto viewer = join(2, 10, EncryptionMode::xchacha20_poly1305_rtpsize);
+  const auto deaf = join(3);
+  deaf.session->grant.self_deaf = true;
+  std::vector<VideoStream> one;
+  one.emplace_back("video", "100", 100);
+  sessions.add_streams(*camera.session, one);
+  const auto video_ssrc = camera.session->streams[0].ssrc;
+  const std::vector<std::uint8_t> frame = {0x7c, 0x85, 0xb8, 0x00, 0x11, 0x22};
+  const auto result = forward(client_packet(camera, video_ssrc, 101, frame), *camera.session->udp);
+  EXPECT_EQ(result.outcome, Sfu::Result::Outcome::forwarded);
+  EXPECT_TRUE(result.video);
+  ASSERT_EQ(sent.size(), 2u) << "deafen is about sound: a deafened member still sees video";
+  for (const auto& [to, packet] : sent) {
+    const auto& receiver = to == *viewer.session->udp ? viewer : deaf;
+    EXPECT_EQ(packet[1], 101) << "the sender's payload type";
+    EXPECT_EQ(read_u32_be(&packet[8]), video_ssrc);
+    EXPECT_EQ(open_as(receiver, packet), frame);
+  }
+  sent.clear();
+  // The retransmission SSRC goes the same way.
+  forward(client_packet(camera, camera.session->streams[0].rtx_ssrc, 102, {1, 2}), *camera.session->udp);
+  EXPECT_EQ(sent.size(), 2u);
+  sent.clear();
+  // Audio from the same member still skips the deafened one.
+  forward(client_packet(camera, {0x78}), *camera.session->udp);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, *viewer.session->udp);
+}
+
+TEST_F(SfuTest, VideoAsSomeoneElsesSsrcIsDropped) {
+  const auto owner = join(1);
+  const auto spoofer = join(2);
+  join(3);
+  std::vector<VideoStream> one;
+  one.emplace_back("video", "100", 100);
+  sessions.add_streams(*owner.session, one);
+  // The spoofer seals with its own key, from its own address, as the owner's video SSRC.
+  const auto forged = client_packet(spoofer, owner.session->streams[0].ssrc, 101, {1, 2, 3});
+  EXPECT_EQ(forward(forged, *spoofer.session->udp).outcome, Sfu::Result::Outcome::wrong_source);
+  EXPECT_TRUE(sent.empty());
+}
+
+TEST_F(SfuTest, VideoFromAMemberWithoutStreamIsDroppedButItsAudioIsNot) {
+  const auto camera = join(1);
+  const auto viewer = join(2);
+  std::vector<VideoStream> one;
+  one.emplace_back("video", "100", 100);
+  sessions.add_streams(*camera.session, one);
+  camera.session->grant.video = false;  // STREAM denied in the channel
+  EXPECT_EQ(
+      forward(client_packet(camera, camera.session->streams[0].ssrc, 101, {1}), *camera.session->udp).outcome,
+      Sfu::Result::Outcome::video_not_allowed);
+  EXPECT_TRUE(sent.empty());
+  EXPECT_EQ(forward(client_packet(camera, {0x78}), *camera.session->udp).outcome,
+            Sfu::Result::Outcome::forwarded);
+  EXPECT_EQ(sent.size(), 1u);
+  sent.clear();
+  // And a server-muted member (no SPEAK) with STREAM: its video goes, its audio does not.
+  camera.session->grant.video = true;
+  camera.session->grant.mute = true;
+  EXPECT_EQ(forward(client_packet(camera, {0x78}), *camera.session->udp).outcome,
+            Sfu::Result::Outcome::muted);
+  EXPECT_EQ(
+      forward(client_packet(camera, camera.session->streams[0].ssrc, 101, {1}), *camera.session->udp).outcome,
+      Sfu::Result::Outcome::forwarded);
+  EXPECT_EQ(sent.size(), 1u);
+  (void)viewer;
 }
 
 }  // namespace
