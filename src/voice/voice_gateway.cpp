@@ -22,6 +22,7 @@
 #include <deque>
 
 #include "core/form.hpp"
+#include "voice/video_signal.hpp"
 
 namespace accord::voice {
 namespace {
@@ -46,6 +47,7 @@ constexpr int resume = 7;
 constexpr int hello = 8;
 constexpr int resumed = 9;
 constexpr int clients_connect = 11;
+constexpr int video = 12;
 constexpr int client_disconnect = 13;
 }  // namespace op
 
@@ -101,6 +103,7 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
   void select_protocol(const boost::json::object& d);
   void heartbeat(const boost::json::value& d);
   void speaking(const boost::json::object& d);
+  void video(const boost::json::object& d);
   void handle_dave_json(int code, const boost::json::value& d);
   void handle_dave_binary(std::string_view frame);
   void attach(VoiceSession& session);
@@ -213,6 +216,7 @@ void Connection::identify(const boost::json::object& d) {
   if (const auto* dave = d.if_contains("max_dave_protocol_version");
       dave && dave->is_int64() && version_ >= 8)
     session.max_dave_version = static_cast<int>(std::clamp<std::int64_t>(dave->as_int64(), 0, 1));
+  context_.sessions.add_streams(session, requested_streams(d));
   attach(session);
   boost::json::array modes;
   for (auto mode : offered_modes(*context_.config.get()))
@@ -222,7 +226,7 @@ void Connection::identify(const boost::json::object& d) {
                                                                      {"port", context_.udp_port},
                                                                      {"modes", std::move(modes)},
                                                                      {"experiments", boost::json::array{}},
-                                                                     {"streams", boost::json::array{}}}));
+                                                                     {"streams", ready_streams(session)}}));
 }
 
 void Connection::resume(const boost::json::object& d) {
@@ -272,6 +276,16 @@ void Connection::select_protocol(const boost::json::object& d) {
     if (!error && port && port->is_int64() && port->as_int64() > 0 && port->as_int64() < 65536)
       session.udp = UdpPeer{address.to_uint(), static_cast<std::uint16_t>(port->as_int64())};
   }
+  // The video codec is the client's first choice: the SFU forwards any payload type as it is, and
+  // receivers learn the codec from its payload type in `codecs` (every client offers the same).
+  std::string video_codec;
+  if (const auto* codecs = d.if_contains("codecs"); codecs && codecs->is_array()) {
+    for (const auto& codec : codecs->as_array()) {
+      const auto* object = codec.if_object();
+      if (object && text_field(*object, "type") == "video" && video_codec.empty())
+        video_codec = video_signal_text(*object, "name");
+    }
+  }
   const bool first_time = !session.connected();
   // The call's DAVE version: 1 when every member has DAVE, else 0 (E2EE is not mandatory).
   const bool dave_allowed = context_.config.get()->voice.dave != "off";
@@ -282,12 +296,14 @@ void Connection::select_protocol(const boost::json::object& d) {
   boost::json::array key_bytes;
   for (auto byte : key) key_bytes.push_back(byte);
   session.send(op::session_description,
-               boost::json::serialize(boost::json::object{{"mode", encryption_mode_name(*mode)},
-                                                          {"secret_key", std::move(key_bytes)},
-                                                          {"audio_codec", "opus"},
-                                                          {"video_codec", nullptr},
-                                                          {"media_session_id", to_string(session.ssrc)},
-                                                          {"dave_protocol_version", dave_version}}));
+               boost::json::serialize(
+                   boost::json::object{{"mode", encryption_mode_name(*mode)},
+                                       {"secret_key", std::move(key_bytes)},
+                                       {"audio_codec", "opus"},
+                                       {"video_codec", video_codec.empty() ? boost::json::value(nullptr)
+                                                                           : boost::json::value(video_codec)},
+                                       {"media_session_id", to_string(session.ssrc)},
+                                       {"dave_protocol_version", dave_version}}));
   if (!first_time) return;
   context_.dave.connected(session);
   // Everyone learns who else is here and which SSRC is whose before any media flows: receivers
@@ -298,6 +314,9 @@ void Connection::select_protocol(const boost::json::object& d) {
   for (auto* peer : peers) ids.push_back(peer->user_id);
   session.send(op::clients_connect, clients_connect_json(ids));
   for (auto* peer : peers) session.send(op::speaking, speaking_json(*peer));
+  // And whose video SSRCs are whose (a member's own op 12 reached those connected before it).
+  for (auto* peer : peers)
+    if (peer->video_active && peer->grant.video) session.send(op::video, peer->video_json);
   const auto me = clients_connect_json({session.user_id});
   const auto my_speaking = speaking_json(session);
   for (auto* peer : peers) {
@@ -331,6 +350,25 @@ void Connection::speaking(const boost::json::object& d) {
   for (auto* peer : context_.sessions.peers(session)) peer->send(op::speaking, text);
 }
 
+void Connection::video(const boost::json::object& d) {
+  auto& session = *session_;
+  // Receivers map SSRCs to users by op 12, so a claim on someone else's SSRC would show their media
+  // as this member's: such an op 12 is refused, neither recorded nor relayed.
+  auto announcement = video_announcement(session, d);
+  if (!announcement) {
+    spdlog::debug("voice gateway: op 12 from user {} names SSRCs it does not own; not relayed",
+                  session.user_id);
+    return;
+  }
+  session.video_json = std::move(announcement->json);
+  session.video_active = announcement->active;
+  // Like SPEAKING from a server-muted member: without STREAM its video goes nowhere, so it is not
+  // announced either.
+  if (!session.grant.video) return;
+  for (auto* peer : context_.sessions.peers(session))
+    if (peer->connected()) peer->send(op::video, session.video_json);
+}
+
 void Connection::handle_dave_json(int code, const boost::json::value& d) {
   // Ops 23 and 31 carry {transition_id}.
   std::int64_t transition_id = -1;
@@ -360,21 +398,25 @@ void Connection::handle(std::string_view text) {
   const auto& data = data_field ? *data_field : null_data;
   const auto code = static_cast<int>(op_field->as_int64());
   if (code == op::heartbeat) return heartbeat(data);
-  if (code == op::identify || code == op::resume || code == op::select_protocol || code == op::speaking) {
+  if (code == op::identify || code == op::resume || code == op::select_protocol || code == op::speaking ||
+      code == op::video) {
     const auto* d = data.if_object();
     if (!d) return close(voice_close::decode_error, "Payload d must be an object.");
     if (code == op::identify) return identify(*d);
     if (code == op::resume) return resume(*d);
     if (code == op::select_protocol) return select_protocol(*d);
+    if (code == op::video) {
+      if (!session_) return close(voice_close::not_authenticated, "Not authenticated.");
+      return video(*d);
+    }
     return speaking(*d);
   }
   if (!session_) return close(voice_close::not_authenticated, "Not authenticated.");
   switch (code) {
-    case 12:   // video
     case 14:   // session update
     case 15:   // media sink wants
     case 16:   // backend version
-      return;  // official clients' extras: nothing to do for audio-only calls
+      return;  // official clients' extras: nothing to do for the SFU
     case dave_op::transition_ready:
     case dave_op::invalid_commit_welcome:
       return handle_dave_json(code, data);
