@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -342,4 +343,159 @@ test('a full channel admits only those who may move members; a member without SP
   forged.send(7, { server_id: guild.id, session_id: sessionId, token: 'forged', seq_ack: 0 });
   assert.equal((await forged.waitForClose()).code, 4006);
   await resumed.close(1000);
+});
+
+// Video, with raw clients: @discordjs/voice sends no video. A person in the voice channel connects
+// the way Discord's clients do: IDENTIFY asks for a video stream, READY assigns its SSRCs, IP
+// discovery, SELECT_PROTOCOL with aead_aes256_gcm_rtpsize.
+const STREAM = 1n << 9n;
+const VIDEO_PAYLOAD_TYPE = 101;
+
+async function joinVoiceRaw(t, server, certificate, guild, channel, person) {
+  const gateway = await connectAs(server, t, person.token);
+  const sessionId = gateway.received.find((payload) => payload.t === 'READY').d.session_id;
+  gateway.send(4, { guild_id: guild.id, channel_id: channel.id, self_mute: false, self_deaf: false });
+  const { d: assigned } = await gateway.dispatch('VOICE_SERVER_UPDATE');
+  const voice = await openVoiceGateway(assigned.endpoint, certificate);
+  const beat = setInterval(() => voice.send(3, { t: Date.now(), seq_ack: -1 }), 5_000);
+  t.after(() => clearInterval(beat));
+  voice.send(0, {
+    server_id: guild.id, user_id: person.id, session_id: sessionId, token: assigned.token,
+    max_dave_protocol_version: 0, video: true, streams: [{ type: 'video', rid: '100', quality: 100 }],
+  });
+  const ready = (await voice.next((payload) => payload.op === 2)).d;
+  const udp = createSocket('udp4');
+  t.after(() => udp.close());
+  await new Promise((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  const discovery = Buffer.alloc(74);
+  discovery.writeUInt16BE(1, 0);
+  discovery.writeUInt16BE(70, 2);
+  discovery.writeUInt32BE(ready.ssrc, 4);
+  await udpExchange(udp, ready.port, discovery);
+  const packets = [];
+  udp.on('message', (message) => packets.push(message));
+  voice.send(1, {
+    protocol: 'udp',
+    data: { address: '127.0.0.1', port: udp.address().port, mode: 'aead_aes256_gcm_rtpsize' },
+    codecs: [
+      { name: 'opus', type: 'audio', priority: 1000, payload_type: 120 },
+      { name: 'H264', type: 'video', priority: 1000, payload_type: VIDEO_PAYLOAD_TYPE, rtx_payload_type: 102 },
+    ],
+  });
+  const description = (await voice.next((payload) => payload.op === 4)).d;
+  const key = Buffer.from(description.secret_key);
+  let nonce = 0;
+  // RTP sealed as clients do in aead_aes256_gcm_rtpsize: the 12-byte header is the AAD, the
+  // 4-byte counter (the first 4 bytes of the 12-byte nonce) trails the tag.
+  const sendRtp = (ssrc, payloadType, payload, sequence) => {
+    const header = Buffer.alloc(12);
+    header[0] = 0x80;
+    header[1] = payloadType;
+    header.writeUInt16BE(sequence, 2);
+    header.writeUInt32BE(sequence * 3000, 4);
+    header.writeUInt32BE(ssrc, 8);
+    const counter = Buffer.alloc(4);
+    counter.writeUInt32BE(nonce++);
+    const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
+    cipher.setAAD(header);
+    const sealed = Buffer.concat([cipher.update(payload), cipher.final()]);
+    udp.send(Buffer.concat([header, sealed, cipher.getAuthTag(), counter]), ready.port, '127.0.0.1');
+  };
+  const open = (packet) => {
+    const header = packet.subarray(0, 12);
+    const counter = packet.subarray(packet.length - 4);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
+    decipher.setAAD(header);
+    decipher.setAuthTag(packet.subarray(packet.length - 20, packet.length - 4));
+    return Buffer.concat([decipher.update(packet.subarray(12, packet.length - 20)), decipher.final()]);
+  };
+  // Resolves once `count` RTP packets as `ssrc` have arrived.
+  const rtpFrom = async (ssrc, count) => {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const matching = packets.filter((packet) => packet.length > 12 && packet.readUInt32BE(8) === ssrc);
+      if (matching.length >= count) return matching;
+      if (Date.now() > deadline) throw new Error(`${matching.length} of ${count} RTP packets as SSRC ${ssrc}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { voice, ready, description, packets, sendRtp, open, rtpFrom, user: person };
+}
+
+function videoOp(client, { video = client.ready.streams[0].ssrc, rtx = client.ready.streams[0].rtx_ssrc } = {}) {
+  return {
+    audio_ssrc: client.ready.ssrc, video_ssrc: video, rtx_ssrc: rtx,
+    streams: [{
+      type: 'video', rid: '100', ssrc: video, rtx_ssrc: rtx, active: true, quality: 100,
+      max_bitrate: 2_500_000, max_framerate: 30, max_resolution: { type: 'fixed', width: 1280, height: 720 },
+    }],
+  };
+}
+
+test('video: a camera\'s SSRCs come in READY, op 12 tells the others whose they are, and its RTP is forwarded like audio; a forged op 12 and video without STREAM go nowhere', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'camera');
+  const { guild, general } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const viewer = await joinGuild(server, owner, general.id, 'viewer');
+  const noStream = await joinGuild(server, owner, general.id, 'nostream');
+  const denied = await call(server, 'PUT', `/channels/${lounge.id}/permissions/${noStream.id}`, {
+    token: owner.token, body: { type: 1, allow: '0', deny: STREAM.toString() },
+  });
+  assert.equal(denied.status, 204);
+
+  const camera = await joinVoiceRaw(t, server, certificate, guild, lounge, owner);
+  const watcher = await joinVoiceRaw(t, server, certificate, guild, lounge, viewer);
+  // READY answers the requested stream with SSRCs of its own, unique on the server like audio's.
+  for (const client of [camera, watcher]) {
+    assert.equal(client.ready.streams.length, 1);
+    const [stream] = client.ready.streams;
+    assert.deepEqual({ ...stream, ssrc: 0, rtx_ssrc: 0 }, { type: 'video', rid: '100', quality: 100, ssrc: 0, rtx_ssrc: 0, active: false });
+    assert.ok(stream.ssrc > 0 && stream.rtx_ssrc > 0);
+    assert.equal(client.description.video_codec, 'H264');
+  }
+  const ssrcs = [camera, watcher].flatMap((client) => [client.ready.ssrc, client.ready.streams[0].ssrc, client.ready.streams[0].rtx_ssrc]);
+  assert.equal(new Set(ssrcs).size, ssrcs.length, 'every SSRC is unique');
+
+  // A forged op 12 naming the watcher's video SSRC is refused; the camera's own is relayed, in order.
+  camera.voice.send(12, videoOp(camera, { video: watcher.ready.streams[0].ssrc }));
+  camera.voice.send(12, videoOp(camera));
+  const relayed = (await watcher.voice.next((payload) => payload.op === 12)).d;
+  assert.equal(relayed.user_id, owner.id);
+  assert.equal(relayed.audio_ssrc, camera.ready.ssrc);
+  assert.equal(relayed.video_ssrc, camera.ready.streams[0].ssrc);
+  assert.equal(relayed.rtx_ssrc, camera.ready.streams[0].rtx_ssrc);
+  assert.equal(relayed.streams[0].ssrc, camera.ready.streams[0].ssrc);
+  assert.equal(relayed.streams[0].active, true);
+  assert.deepEqual(relayed.streams[0].max_resolution, { type: 'fixed', width: 1280, height: 720 });
+
+  // Video RTP (payload type 101, any bytes) reaches the watcher sealed under its own key.
+  const frames = [0, 1, 2, 3, 4].map((index) => randomBytes(200 + index));
+  frames.forEach((frame, index) => camera.sendRtp(camera.ready.streams[0].ssrc, VIDEO_PAYLOAD_TYPE, frame, index + 1));
+  const received = await watcher.rtpFrom(camera.ready.streams[0].ssrc, frames.length);
+  assert.equal(received.length, frames.length);
+  received.forEach((packet, index) => {
+    assert.equal(packet[1], VIDEO_PAYLOAD_TYPE, 'the payload type is the sender\'s');
+    assert.deepEqual(watcher.open(packet), frames[index], 'the video payload arrives byte for byte');
+  });
+
+  // A member who joins later hears of the camera's video; without STREAM, its own video goes nowhere.
+  const late = await joinVoiceRaw(t, server, certificate, guild, lounge, noStream);
+  const toLate = (await late.voice.next((payload) => payload.op === 12)).d;
+  assert.equal(toLate.user_id, owner.id);
+  assert.equal(toLate.video_ssrc, camera.ready.streams[0].ssrc);
+  late.voice.send(12, videoOp(late));
+  late.voice.send(5, { speaking: 1, delay: 0, ssrc: late.ready.ssrc });
+  // Its SPEAKING, sent after that op 12, reaches the watcher; an op 12 relayed would have come first.
+  await watcher.voice.next((payload) => payload.op === 5 && payload.d.user_id === noStream.id && payload.d.speaking === 1);
+  late.sendRtp(late.ready.streams[0].ssrc, VIDEO_PAYLOAD_TYPE, randomBytes(100), 1);
+  // Its audio, sent after the video, arrives: by then the video would have (one server thread, loopback).
+  const audio = Buffer.from([0xf8, 0xff, 0xfe]);
+  late.sendRtp(late.ready.ssrc, 120, audio, 2);
+  const [heard] = await watcher.rtpFrom(late.ready.ssrc, 1);
+  assert.deepEqual(watcher.open(heard), audio);
+  assert.equal(watcher.packets.filter((packet) => packet.length > 12 && packet.readUInt32BE(8) === late.ready.streams[0].ssrc).length, 0,
+    'no video from a member without STREAM');
+  const relayedVideo = watcher.voice.received.filter((payload) => payload.op === 12);
+  assert.deepEqual(relayedVideo.map((payload) => payload.d.user_id), [owner.id], 'neither the forged op 12 nor the one without STREAM was relayed');
 });
