@@ -14,8 +14,13 @@ bool ssrc_field(const boost::json::object& object, const char* key, std::uint32_
   out = 0;
   const auto* value = object.if_contains(key);
   if (!value || value->is_null()) return true;
-  if (!value->is_int64() || value->as_int64() < 0 || value->as_int64() > 0xffffffffLL) return false;
-  out = static_cast<std::uint32_t>(value->as_int64());
+  // Parsed JSON holds integers as int64; built JSON may hold them as uint64.
+  std::int64_t number = -1;
+  if (value->is_int64()) number = value->as_int64();
+  if (value->is_uint64() && value->as_uint64() <= 0xffffffffULL)
+    number = static_cast<std::int64_t>(value->as_uint64());
+  if (number < 0 || number > 0xffffffffLL) return false;
+  out = static_cast<std::uint32_t>(number);
   return true;
 }
 
