@@ -215,13 +215,13 @@ asio::awaitable<void> Connection::identify(const boost::json::value& data) {
   auto sink = make_sink();
   // Results come back through captured variables, not co_return: GCC 12 miscounts non-trivial
   // temporaries returned from a coroutine (a shared_ptr lost a reference that way).
-  std::shared_ptr<Session> session;
+  Attached attached;
   unsigned short refused = 0;
   co_await asio::co_spawn(
       blocking_,
       [&]() -> asio::awaitable<void> {
         try {
-          session = gateway_.identify(data, sink, resume_url_);
+          attached = gateway_.identify(data, sink, resume_url_);
         } catch (const CloseError& error) {
           refused = error.code;
         } catch (const std::exception& error) {
@@ -235,8 +235,8 @@ asio::awaitable<void> Connection::identify(const boost::json::value& data) {
     close(refused, "Identify refused.");
     co_return;
   }
-  session_ = std::move(session);
-  attachment_ = session_->attachment();
+  session_ = std::move(attached.session);
+  attachment_ = attached.attachment;
 }
 
 asio::awaitable<void> Connection::resume(const boost::json::value& data) {
@@ -245,13 +245,13 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
     co_return;
   }
   auto sink = make_sink();
-  std::shared_ptr<Session> session;
+  Attached attached;
   unsigned short refused = 0;
   co_await asio::co_spawn(
       blocking_,
       [&]() -> asio::awaitable<void> {
         try {
-          session = gateway_.resume(data, sink);
+          attached = gateway_.resume(data, sink);
         } catch (const CloseError& error) {
           refused = error.code;
         }
@@ -260,11 +260,11 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
       asio::use_awaitable);
   if (refused != 0) {
     close(refused, "Resume refused.");
-  } else if (!session) {
+  } else if (!attached.session) {
     send(R"({"op":9,"d":false,"s":null,"t":null})");
   } else {
-    session_ = std::move(session);
-    attachment_ = session_->attachment();
+    session_ = std::move(attached.session);
+    attachment_ = attached.attachment;
   }
 }
 

@@ -110,8 +110,8 @@ boost::json::array Gateway::read_state_entries(Snowflake user_id) {
   return entries;
 }
 
-std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Session::Sink sink,
-                                           const std::string& resume_url) {
+Attached Gateway::identify(const boost::json::value& data, Session::Sink sink,
+                           const std::string& resume_url) {
   const auto& d = object_or_close(data);
   const auto* token = d.if_contains("token");
   if (!token || !token->is_string())
@@ -165,7 +165,7 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
     private_channel_ids.push_back(channel.id);
     private_channels.push_back(private_channels_.to_json(channel, identity.user.id));
   }
-  session->attach(std::move(sink), std::nullopt);
+  const auto attachment = *session->attach(std::move(sink), std::nullopt);
   // Subscribe before reading state, so nothing that happens in between is lost.
   session->start(guild_ids, private_channel_ids);
 
@@ -213,10 +213,10 @@ std::shared_ptr<Session> Gateway::identify(const boost::json::value& data, Sessi
   }
   session->release_held_events();
   update_presence(*session, d.contains("presence") ? d.at("presence") : boost::json::value(nullptr));
-  return session;
+  return Attached{session, attachment};
 }
 
-std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session::Sink sink) {
+Attached Gateway::resume(const boost::json::value& data, Session::Sink sink) {
   const auto& d = object_or_close(data);
   const auto* token = d.if_contains("token");
   const auto* session_id = d.if_contains("session_id");
@@ -239,11 +239,12 @@ std::shared_ptr<Session> Gateway::resume(const boost::json::value& data, Session
   if (!caller || caller->user.id != session->identity().user.id) {
     throw CloseError(close_code::authentication_failed, "Authentication failed.");
   }
-  if (!session->attach(std::move(sink), after)) {
+  const auto attachment = session->attach(std::move(sink), after);
+  if (!attachment) {
     throw CloseError(close_code::invalid_seq, "Invalid seq.");
   }
   session->dispatch("RESUMED", R"({"_trace":["accord"]})");
-  return session;
+  return Attached{session, *attachment};
 }
 
 std::string Gateway::new_session_id(const Session::Identity& identity) const {
@@ -253,11 +254,11 @@ std::string Gateway::new_session_id(const Session::Identity& identity) const {
                               std::to_string(identity.shard_count) + ":" + random_session_id().substr(0, 16));
 }
 
-std::shared_ptr<Session> Gateway::take_over(const std::string& session_id, const Caller& caller,
-                                            std::int64_t seq, Session::Sink& sink) {
-  if (!context_.bus.keeps_log() || seq <= 0) return nullptr;
+Attached Gateway::take_over(const std::string& session_id, const Caller& caller, std::int64_t seq,
+                            Session::Sink& sink) {
+  if (!context_.bus.keeps_log() || seq <= 0) return {};
   const auto sealed = read_sealed_session(context_.tokens, session_id);
-  if (!sealed) return nullptr;  // not a session of this cluster: identify again
+  if (!sealed) return {};  // not a session of this cluster: identify again
   if (sealed->user_id != caller.user.id)
     throw CloseError(close_code::authentication_failed, "Authentication failed.");
 
@@ -281,10 +282,10 @@ std::shared_ptr<Session> Gateway::take_over(const std::string& session_id, const
   auto missed = context_.bus.log_after(Session::log_position_of(seq));
   if (!missed) {
     session->stop();
-    return nullptr;  // the log no longer reaches back to where the client stopped
+    return {};  // the log no longer reaches back to where the client stopped
   }
   session->replay_from_log(*missed);
-  session->attach(std::move(sink), std::nullopt);
+  const auto attachment = *session->attach(std::move(sink), std::nullopt);
   session->release_held_events();
   {
     std::lock_guard lock(mutex_);
@@ -294,7 +295,7 @@ std::shared_ptr<Session> Gateway::take_over(const std::string& session_id, const
   spdlog::info("gateway: took over session of user {} at seq {} ({} logged events read)",
                to_string(caller.user.id), seq, missed->size());
   update_presence(*session, boost::json::value(nullptr));
-  return session;
+  return Attached{session, attachment};
 }
 
 void Gateway::follow_everything(Session& session) {

@@ -22,6 +22,12 @@ struct CloseError : std::runtime_error {
   unsigned short code;
 };
 
+// A session and which attachment of it is the caller's connection.
+struct Attached {
+  std::shared_ptr<Session> session;
+  std::uint64_t attachment = 0;
+};
+
 // The gateway's state apart from sockets: identifying, resuming, and the sessions kept for resume.
 class Gateway {
  public:
@@ -32,10 +38,9 @@ class Gateway {
 
   // IDENTIFY: checks the token and intents, then dispatches READY and one GUILD_CREATE per guild
   // through `sink`. Blocking (database): run it on the blocking pool. Throws CloseError.
-  std::shared_ptr<Session> identify(const boost::json::value& data, Session::Sink sink,
-                                    const std::string& resume_url);
-  // RESUME: replays what was missed and dispatches RESUMED; nullptr when the session cannot be resumed.
-  std::shared_ptr<Session> resume(const boost::json::value& data, Session::Sink sink);
+  Attached identify(const boost::json::value& data, Session::Sink sink, const std::string& resume_url);
+  // RESUME: replays what was missed and dispatches RESUMED; no session when it cannot be resumed.
+  Attached resume(const boost::json::value& data, Session::Sink sink);
   // op 8: answers with GUILD_MEMBERS_CHUNK dispatches on the session. Blocking. Throws CloseError.
   void request_members(Session& session, const boost::json::value& data);
   // op 3 and op 4. Blocking. Bad voice requests are ignored, as a client cannot be told otherwise.
@@ -58,8 +63,8 @@ class Gateway {
  private:
   boost::json::array read_state_entries(Snowflake user_id);
   // A RESUME for a session another node of the cluster served (and perhaps died with).
-  std::shared_ptr<Session> take_over(const std::string& session_id, const Caller& caller, std::int64_t seq,
-                                     Session::Sink& sink);
+  Attached take_over(const std::string& session_id, const Caller& caller, std::int64_t seq,
+                     Session::Sink& sink);
   std::string new_session_id(const Session::Identity& identity) const;
   // The guilds and private channels a session follows, as at IDENTIFY.
   void follow_everything(Session& session);

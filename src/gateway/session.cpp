@@ -303,11 +303,11 @@ void Session::dispatch_locked(const std::string& name, Data data, std::uint64_t 
   if (sink_) sink_(frame);
 }
 
-bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
+std::optional<std::uint64_t> Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
   std::lock_guard lock(mutex_);
   if (resume_after) {
-    if (*resume_after < 0 || *resume_after > seq_) return false;
-    if (*resume_after < dropped_through_) return false;  // what it missed is gone
+    if (*resume_after < 0 || *resume_after > seq_) return std::nullopt;
+    if (*resume_after < dropped_through_) return std::nullopt;  // what it missed is gone
     for (const auto& [seq, frame] : replay_) {
       if (seq > *resume_after) sink(frame);
     }
@@ -315,8 +315,7 @@ bool Session::attach(Sink sink, std::optional<std::int64_t> resume_after) {
   if (sink_) sink_(superseded_frame());
   sink_ = std::move(sink);
   detached_since_ms_ = 0;
-  ++attachment_;
-  return true;
+  return ++attachment_;
 }
 
 void Session::acknowledge(std::int64_t seq) {

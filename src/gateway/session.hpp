@@ -73,7 +73,9 @@ class Session : public std::enable_shared_from_this<Session> {
   using Sink = std::function<void(Frame)>;
   // A RESUME may arrive before the old socket's close: the new connection takes over and the old one
   // is handed superseded_frame(), on which it closes.
-  bool attach(Sink sink, std::optional<std::int64_t> resume_after);
+  // Returns the attachment's number (which the connection must keep: asking attachment() later could
+  // name a newer connection's), or nullopt when the frames to replay are gone.
+  std::optional<std::uint64_t> attach(Sink sink, std::optional<std::int64_t> resume_after);
   // Which attach() is current; a connection detaches or ends only its own.
   std::uint64_t attachment() const;
   void detach(std::uint64_t attachment, std::int64_t now_ms);
