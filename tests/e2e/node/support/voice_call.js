@@ -94,30 +94,8 @@ async function call() {
     const modes = [speakerConnection, listenerConnection]
       .map((connection) => connection.state.networking.state.connectionData.encryptionMode);
 
-    const sent = sineOpusFrames(job.frames);
-    const received = [];
-    const stream = listenerConnection.receiver.subscribe(speaker.user.id, { end: { behavior: EndBehaviorType.Manual } });
-    stream.on('data', (packet) => received.push(Buffer.from(packet)));
-
-    const player = createAudioPlayer();
-    speakerConnection.subscribe(player);
-    player.play(createAudioResource(Readable.from(sent), { inputType: StreamType.Opus }));
-    await entersState(player, AudioPlayerStatus.Playing, 5_000);
-    await entersState(player, AudioPlayerStatus.Idle, job.frames * 20 + 10_000);
-    // The last packets (and the five silence frames) are still on their way.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-
-    const audio = received.filter((packet) => !packet.equals(SILENCE));
-    return {
-      modes,
-      sentFrames: sent.length,
-      receivedFrames: audio.length,
-      silenceFrames: received.length - audio.length,
-      sentDigest: digest(sent),
-      receivedDigest: digest(audio),
-      sentRms: rms(sent),
-      receivedRms: rms(audio),
-    };
+    const [heard] = await playTo(speaker, speakerConnection, [{ connection: listenerConnection }]);
+    return { modes, ...heard };
   } finally {
     speakerConnection.destroy();
     listenerConnection.destroy();
@@ -177,6 +155,7 @@ async function playTo(speaker, speakerConnection, listeners) {
   player.play(createAudioResource(Readable.from(sent), { inputType: StreamType.Opus }));
   await entersState(player, AudioPlayerStatus.Playing, 5_000);
   await entersState(player, AudioPlayerStatus.Idle, job.frames * 20 + 10_000);
+  // The last packets (and the five silence frames) are still on their way.
   await new Promise((resolve) => setTimeout(resolve, 500));
   streams.forEach((stream) => stream.destroy());
   player.stop();
@@ -185,6 +164,7 @@ async function playTo(speaker, speakerConnection, listeners) {
     return {
       sentFrames: sent.length,
       receivedFrames: audio.length,
+      silenceFrames: packets.length - audio.length,
       sentDigest: digest(sent),
       receivedDigest: digest(audio),
       sentRms: rms(sent),
