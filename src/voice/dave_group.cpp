@@ -197,13 +197,17 @@ void DaveGroup::send_proposal(Proposal proposal) {
   proposals_.push_back(std::move(proposal));
 }
 
-void DaveGroup::propose_add(Snowflake user_id, const std::set<Snowflake>& recipients) {
-  const auto& member = members_.at(user_id);
-  const auto content = mls::external_add_content(group_id_, epoch_, member.key_package);
+DaveGroup::Proposal DaveGroup::signed_proposal(const mls::Bytes& content) const {
   const auto signature = key_.sign_with_label("FramedContentTBS", mls::framed_content_tbs(content));
   Proposal proposal;
   proposal.message = mls::public_message(content, signature);
   proposal.ref = mls::proposal_ref(proposal.message);
+  return proposal;
+}
+
+void DaveGroup::propose_add(Snowflake user_id, const std::set<Snowflake>& recipients) {
+  const auto& member = members_.at(user_id);
+  auto proposal = signed_proposal(mls::external_add_content(group_id_, epoch_, member.key_package));
   proposal.add = true;
   proposal.user_id = user_id;
   proposal.recipients = recipients;
@@ -224,11 +228,7 @@ void DaveGroup::propose_pending_changes() {
     const bool proposed = std::any_of(proposals_.begin(), proposals_.end(),
                                       [&](const Proposal& p) { return !p.add && p.removed_leaf == leaf; });
     if (proposed) continue;
-    const auto content = mls::external_remove_content(group_id_, epoch_, leaf);
-    const auto signature = key_.sign_with_label("FramedContentTBS", mls::framed_content_tbs(content));
-    Proposal proposal;
-    proposal.message = mls::public_message(content, signature);
-    proposal.ref = mls::proposal_ref(proposal.message);
+    auto proposal = signed_proposal(mls::external_remove_content(group_id_, epoch_, leaf));
     proposal.add = false;
     proposal.user_id = user;
     proposal.removed_leaf = leaf;

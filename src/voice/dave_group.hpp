@@ -102,6 +102,8 @@ class DaveGroup {
   void downgrade(Clock::time_point now);
   void sole_member_reset(Snowflake user_id);
   std::set<Snowflake> group_members() const;
+  // Signs framed proposal content as the external sender: the PublicMessage and its proposal ref.
+  Proposal signed_proposal(const mls::Bytes& content) const;
   void send_proposal(Proposal proposal);
   void propose_add(Snowflake user_id, const std::set<Snowflake>& recipients);
   void propose_pending_changes();
