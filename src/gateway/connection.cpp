@@ -254,6 +254,10 @@ asio::awaitable<void> Connection::resume(const boost::json::value& data) {
           attached = gateway_.resume(data, sink);
         } catch (const CloseError& error) {
           refused = error.code;
+        } catch (const std::exception& error) {
+          // As for IDENTIFY: the database, or in a cluster the event log, failed us.
+          spdlog::error("gateway resume failed: {}", error.what());
+          refused = close_code::unknown_error;
         }
         co_return;
       },
