@@ -58,8 +58,9 @@ struct Event {
 
 // Not a dispatch: tells the user's gateway sessions to send op 7 RECONNECT.
 inline constexpr std::string_view gateway_reconnect_event = "GATEWAY_RECONNECT";
-// Not a dispatch: another node of the cluster took over this gateway session ({session_id,
-// instance}); the copy this node still holds steps aside without taking presence or voice with it.
+// Not a dispatch, addressed by session_id: another node of the cluster took over this gateway session
+// ({instance} of the new copy); the copy this node still holds steps aside without taking presence or
+// voice with it.
 inline constexpr std::string_view gateway_session_moved_event = "GATEWAY_SESSION_MOVED";
 
 // Gateway intents (bits), the ones the services tag events with.

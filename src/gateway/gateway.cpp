@@ -150,15 +150,10 @@ Attached Gateway::identify(const boost::json::value& data, Session::Sink sink,
 
   if (!starts_.spend(identity.user.id))
     throw CloseError(close_code::rate_limited, "Session start limit reached.");
-  auto session = std::make_shared<Session>(
-      identity, context_.bus, guilds_, access_,
-      static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
+  auto session = new_session(identity);
   // In a cluster the client's sequence starts where the shared log is now (see Session::log_shift).
   session->begin_at(static_cast<std::int64_t>(context_.bus.log_head() << Session::log_shift));
-  std::vector<Snowflake> guild_ids;
-  for (const auto& guild : context_.store.list_user_guilds(identity.user.id)) {
-    if (session->wants_guild(guild.id)) guild_ids.push_back(guild.id);
-  }
+  const auto guild_ids = followed_guild_ids(*session);
   std::vector<Snowflake> private_channel_ids;
   boost::json::array private_channels;
   for (const auto& channel : context_.store.list_private_channels(identity.user.id)) {
@@ -268,17 +263,16 @@ Attached Gateway::take_over(const std::string& session_id, const Caller& caller,
   identity.intents = sealed->intents;
   identity.shard_id = sealed->shard_id;
   identity.shard_count = sealed->shard_count;
-  auto session = std::make_shared<Session>(
-      identity, context_.bus, guilds_, access_,
-      static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
+  auto session = new_session(identity);
   session->begin_at(seq);
   // Subscribed before reading the log: what happens meanwhile arrives live and is merged by position.
   follow_everything(*session);
   // A node still holding the session (the client only lost its way to it) lets go of its copy.
-  context_.bus.publish(Event{
-      std::string(gateway_session_moved_event),
-      boost::json::object{{"session_id", session_id}, {"instance", std::to_string(session->instance())}},
-      Audience::user(caller.user.id)});
+  Event moved{std::string(gateway_session_moved_event),
+              boost::json::object{{"instance", std::to_string(session->instance())}},
+              Audience::user(caller.user.id)};
+  moved.session_id = session_id;  // only copies of this session hear it
+  context_.bus.publish(std::move(moved));
   auto missed = context_.bus.log_after(Session::log_position_of(seq));
   if (!missed) {
     session->stop();
@@ -298,11 +292,22 @@ Attached Gateway::take_over(const std::string& session_id, const Caller& caller,
   return Attached{session, attachment};
 }
 
-void Gateway::follow_everything(Session& session) {
+std::shared_ptr<Session> Gateway::new_session(const Session::Identity& identity) {
+  return std::make_shared<Session>(
+      identity, context_.bus, guilds_, access_,
+      static_cast<std::size_t>(context_.config.get()->gateway.replay_buffer_events));
+}
+
+std::vector<Snowflake> Gateway::followed_guild_ids(const Session& session) {
   std::vector<Snowflake> guild_ids;
   for (const auto& guild : context_.store.list_user_guilds(session.identity().user.id)) {
     if (session.wants_guild(guild.id)) guild_ids.push_back(guild.id);
   }
+  return guild_ids;
+}
+
+void Gateway::follow_everything(Session& session) {
+  const auto guild_ids = followed_guild_ids(session);
   std::vector<Snowflake> private_channel_ids;
   for (const auto& channel : context_.store.list_private_channels(session.identity().user.id))
     private_channel_ids.push_back(channel.id);

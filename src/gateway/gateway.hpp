@@ -66,6 +66,9 @@ class Gateway {
   Attached take_over(const std::string& session_id, const Caller& caller, std::int64_t seq,
                      Session::Sink& sink);
   std::string new_session_id(const Session::Identity& identity) const;
+  std::shared_ptr<Session> new_session(const Session::Identity& identity);
+  // The user's guilds this session's shard serves: READY's list, and what a taken-over session follows.
+  std::vector<Snowflake> followed_guild_ids(const Session& session);
   // The guilds and private channels a session follows, as at IDENTIFY.
   void follow_everything(Session& session);
 

@@ -146,11 +146,10 @@ void Session::on_event(const std::shared_ptr<const Event>& event) {
   if (!event->session_id.empty() && event->session_id != identity_.session_id) return;
   if (event->audience.kind == Audience::Kind::user) {
     if (name == gateway_session_moved_event) {
+      // Addressed to this session id (Event::session_id, checked above); the copy that sent it stays.
       const auto* moved = event->payload.if_object();
-      const auto* session_id = moved ? moved->if_contains("session_id") : nullptr;
       const auto* instance = moved ? moved->if_contains("instance") : nullptr;
-      if (session_id && session_id->is_string() && session_id->as_string() == identity_.session_id &&
-          instance && instance->is_string() && instance->as_string() != std::to_string(instance_)) {
+      if (instance && instance->is_string() && instance->as_string() != std::to_string(instance_)) {
         moved_away_ = true;
         std::lock_guard lock(mutex_);
         if (sink_) sink_(superseded_frame());  // a socket still on this copy closes; the client is elsewhere
