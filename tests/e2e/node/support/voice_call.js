@@ -145,9 +145,11 @@ async function until(condition, what, timeout = 15_000) {
 async function playTo(speaker, speakerConnection, listeners) {
   const sent = sineOpusFrames(job.frames);
   const received = listeners.map(() => []);
+  const errors = listeners.map(() => null);
   const streams = listeners.map(({ connection }, index) => {
     const stream = connection.receiver.subscribe(speaker.user.id, { end: { behavior: EndBehaviorType.Manual } });
     stream.on('data', (packet) => received[index].push(Buffer.from(packet)));
+    stream.on('error', (error) => { errors[index] = error.message; });
     return stream;
   });
   const player = createAudioPlayer();
@@ -155,15 +157,26 @@ async function playTo(speaker, speakerConnection, listeners) {
   player.play(createAudioResource(Readable.from(sent), { inputType: StreamType.Opus }));
   await entersState(player, AudioPlayerStatus.Playing, 5_000);
   await entersState(player, AudioPlayerStatus.Idle, job.frames * 20 + 10_000);
-  // The last packets (and the five silence frames) are still on their way.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The last frames are still on their way: the speaker's closing silence frames come after them, so
+  // each listener is done once silence has followed its last audio (on a loaded machine that can take
+  // well over the 100 ms the silence lasts). A listener that never gets there is reported as it is.
+  const doneListening = (packets) => packets.length > 0 && packets.at(-1).equals(SILENCE);
+  const deadline = Date.now() + 5_000;
+  while (!received.every(doneListening) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
   streams.forEach((stream) => stream.destroy());
   player.stop();
-  return received.map((packets) => {
+  return received.map((packets, index) => {
     const audio = packets.filter((packet) => !packet.equals(SILENCE));
+    const heard = new Set(audio.map((packet) => packet.toString('base64')));
     return {
       sentFrames: sent.length,
       receivedFrames: audio.length,
+      // Which frames went missing says where (the start, a re-key, the end), should any.
+      missingFrames: sent.flatMap((frame, frameIndex) => (heard.has(frame.toString('base64')) ? [] : [frameIndex])),
+      streamError: errors[index],
       silenceFrames: packets.length - audio.length,
       sentDigest: digest(sent),
       receivedDigest: digest(audio),

@@ -72,7 +72,8 @@ for (const mode of ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'
     t.diagnostic(JSON.stringify(result));
     assert.deepEqual(result.modes, [mode, mode], 'both connections use the only mode offered');
     assert.equal(result.sentFrames, FRAMES);
-    assert.equal(result.receivedFrames, FRAMES, 'no frame lost on loopback');
+    assert.equal(result.receivedFrames, FRAMES,
+      `no frame lost on loopback (missing ${JSON.stringify(result.missingFrames)}, stream error ${result.streamError})`);
     assert.equal(result.receivedDigest, result.sentDigest, 'the SFU forwards the Opus frames unchanged');
     assert.ok(result.silenceFrames >= 1, 'the speaker\'s closing silence frames arrive too');
     // The decoded tone is as loud as the one sent (30% of full scale: RMS about 6950).
@@ -93,7 +94,8 @@ async function metric(server, name) {
 
 function assertHeard(result, what) {
   assert.equal(result.sentFrames, FRAMES);
-  assert.equal(result.receivedFrames, FRAMES, `${what}: no frame lost on loopback`);
+  assert.equal(result.receivedFrames, FRAMES,
+    `${what}: no frame lost on loopback (missing ${JSON.stringify(result.missingFrames)}, stream error ${result.streamError})`);
   assert.equal(result.receivedDigest, result.sentDigest, `${what}: the Opus frames arrive unchanged`);
   assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
     `${what}: received RMS ${result.receivedRms} against ${result.sentRms}`);
