@@ -298,6 +298,10 @@ int serve(const Options& options) {
         "accord_voice_dave_packets_forwarded_total",
         "Forwarded RTP packets whose payload was a DAVE (end-to-end encrypted) frame.",
         Metrics::Type::counter, [voice] { return static_cast<double>(voice->dave_packets_forwarded()); });
+    instance.metrics.add_reading(
+        "accord_voice_rtcp_packets_forwarded_total",
+        "RTCP packets (reports, NACK/PLI feedback) the SFU sent on to the members they concern.",
+        Metrics::Type::counter, [voice] { return static_cast<double>(voice->rtcp_packets_forwarded()); });
   }
   spdlog::info("listening on http://{}:{}", host, bound);
   server.run();

@@ -25,7 +25,7 @@ std::optional<RtpHeader> parse_rtp_header(std::span<const std::uint8_t> packet) 
 bool is_rtcp(std::span<const std::uint8_t> packet) {
   if (packet.size() < 2) return false;
   const auto type = packet[1] & 0x7f;
-  return type >= 72 && type <= 76;
+  return type >= 64 && type <= 95;
 }
 
 }  // namespace accord::voice

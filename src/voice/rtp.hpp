@@ -23,7 +23,8 @@ struct RtpHeader {
 // nullopt when the packet is not RTP version 2 or is shorter than its own header says.
 std::optional<RtpHeader> parse_rtp_header(std::span<const std::uint8_t> packet);
 
-// RTCP shares the socket (RFC 5761): payload types 72..76 in the second byte mean 200..204.
+// RTCP shares the socket (RFC 5761): RTCP types 192..223 read as RTP payload types 64..95, which
+// RTP beside RTCP does not use.
 bool is_rtcp(std::span<const std::uint8_t> packet);
 
 inline std::uint16_t read_u16_be(const std::uint8_t* p) {

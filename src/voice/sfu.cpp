@@ -1,14 +1,15 @@
 #include "voice/sfu.hpp"
 
+#include <algorithm>
+
+#include "voice/rtcp.hpp"
 #include "voice/rtp.hpp"
 
 namespace accord::voice {
 
 Sfu::Result Sfu::forward(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send) {
   using Outcome = Result::Outcome;
-  // RTCP reports (sender/receiver reports) are for the hop they arrive on; an SFU that re-encrypts
-  // would have to rewrite them, so they end here.
-  if (is_rtcp(packet)) return {Outcome::rtcp};
+  if (is_rtcp(packet)) return forward_rtcp(packet, from, send);
   const auto header = parse_rtp_header(packet);
   if (!header) return {Outcome::not_rtp};
   auto* sender = sessions_.by_ssrc(header->ssrc);
@@ -34,6 +35,47 @@ Sfu::Result Sfu::forward(std::span<const std::uint8_t> packet, const UdpPeer& fr
     if (result.dave_frame && receiver->max_dave_version < 1) continue;
     // Deafened: nothing to hear. As on Discord, deafen is about sound: video still reaches them.
     if (audio && (receiver->grant.deaf || receiver->grant.self_deaf)) continue;
+    receiver->cipher->seal(clear, plaintext_, sealed_);
+    send(*receiver->udp, sealed_);
+    ++result.receivers;
+  }
+  return result;
+}
+
+Sfu::Result Sfu::forward_rtcp(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send) {
+  using Outcome = Result::Outcome;
+  if (packet.size() < rtcp_clear_size) return {Outcome::not_rtp};
+  auto* sender = sessions_.by_ssrc(read_u32_be(&packet[4]));
+  if (!sender || !sender->connected()) return {Outcome::unknown_sender};
+  if (!sender->udp || *sender->udp != from) return {Outcome::wrong_source};
+  if (!sender->cipher->open(packet, rtcp_clear_size, plaintext_)) return {Outcome::not_authentic};
+  const auto clear = packet.first(rtcp_clear_size);
+  compound_.assign(clear.begin(), clear.end());
+  compound_.insert(compound_.end(), plaintext_.begin(), plaintext_.end());
+  const auto route = route_rtcp(compound_);
+  if (!route) return {Outcome::not_rtp};
+  // A report in someone else's name would reach their peers as theirs.
+  for (const auto ssrc : route->senders)
+    if (sessions_.by_ssrc(ssrc) != sender) return {Outcome::wrong_source};
+
+  targets_.clear();
+  const auto add = [&](VoiceSession* receiver) {
+    if (!receiver || receiver == sender || !receiver->connected() || !receiver->udp) return;
+    if (receiver->channel_id() != sender->channel_id()) return;
+    if (std::find(targets_.begin(), targets_.end(), receiver) == targets_.end()) targets_.push_back(receiver);
+  };
+  for (const auto stream : route->reported_streams) {
+    // A stream no one receives (muted audio, video without STREAM) has no one to report to.
+    const bool audio = sender->is_audio(stream);
+    if (audio ? sender->grant.mute : !sender->grant.video) continue;
+    for (auto* receiver : sessions_.channel(sender->channel_id()))
+      if (!audio || !(receiver->grant.deaf || receiver->grant.self_deaf)) add(receiver);
+  }
+  for (const auto source : route->sources) add(sessions_.by_ssrc(source));
+
+  Result result{targets_.empty() ? Outcome::rtcp : Outcome::forwarded};
+  result.rtcp = true;
+  for (auto* receiver : targets_) {
     receiver->cipher->seal(clear, plaintext_, sealed_);
     send(*receiver->udp, sealed_);
     ++result.receivers;

@@ -52,7 +52,9 @@ void UdpMedia::on_packet(std::span<const std::uint8_t> packet, const udp::endpoi
         socket_.send_to(asio::buffer(sealed.data(), sealed.size()),
                         udp::endpoint(asio::ip::address_v4(to.address), to.port), 0, ignored);
       });
-  if (result.outcome == Sfu::Result::Outcome::forwarded) {
+  if (result.outcome == Sfu::Result::Outcome::forwarded && result.rtcp) {
+    counters_.rtcp_forwarded.fetch_add(result.receivers, std::memory_order_relaxed);
+  } else if (result.outcome == Sfu::Result::Outcome::forwarded) {
     counters_.forwarded.fetch_add(result.receivers, std::memory_order_relaxed);
     if (result.dave_frame) counters_.dave_forwarded.fetch_add(result.receivers, std::memory_order_relaxed);
   } else if (result.outcome != Sfu::Result::Outcome::rtcp) {

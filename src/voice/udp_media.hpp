@@ -22,7 +22,8 @@ class UdpMedia {
 
   struct Counters {
     std::atomic<std::uint64_t> received{0};
-    std::atomic<std::uint64_t> forwarded{0};       // packets sent on to receivers
+    std::atomic<std::uint64_t> forwarded{0};       // media packets sent on to receivers
+    std::atomic<std::uint64_t> rtcp_forwarded{0};  // RTCP packets sent on to receivers
     std::atomic<std::uint64_t> dropped{0};         // not RTP, unknown sender, failed authentication, muted
     std::atomic<std::uint64_t> dave_forwarded{0};  // of `forwarded`, those carrying DAVE frames
   };

@@ -205,6 +205,10 @@ std::uint64_t VoiceServer::packets_forwarded() const {
   return impl_->udp ? impl_->udp->counters().forwarded.load(std::memory_order_relaxed) : 0;
 }
 
+std::uint64_t VoiceServer::rtcp_packets_forwarded() const {
+  return impl_->udp ? impl_->udp->counters().rtcp_forwarded.load(std::memory_order_relaxed) : 0;
+}
+
 std::uint64_t VoiceServer::dave_packets_forwarded() const {
   return impl_->udp ? impl_->udp->counters().dave_forwarded.load(std::memory_order_relaxed) : 0;
 }

@@ -30,6 +30,7 @@ class VoiceServer {
   std::uint64_t packets_dropped() const;
   // Forwarded packets whose payload is a DAVE frame: media the server relayed and could not read.
   std::uint64_t dave_packets_forwarded() const;
+  std::uint64_t rtcp_packets_forwarded() const;
 
  private:
   struct Impl;

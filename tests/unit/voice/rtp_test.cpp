@@ -47,6 +47,8 @@ TEST(Rtp, TellsRtcpByItsPayloadType) {
   EXPECT_TRUE(is_rtcp(std::vector<std::uint8_t>{0x80, 200}));  // SR: 200 & 0x7f = 72
   EXPECT_TRUE(is_rtcp(std::vector<std::uint8_t>{0x81, 201}));  // RR
   EXPECT_TRUE(is_rtcp(std::vector<std::uint8_t>{0x80, 204}));
+  EXPECT_TRUE(is_rtcp(std::vector<std::uint8_t>{0x81, 205}));    // NACK
+  EXPECT_TRUE(is_rtcp(std::vector<std::uint8_t>{0x81, 206}));    // PLI
   EXPECT_FALSE(is_rtcp(std::vector<std::uint8_t>{0x80, 0x78}));  // Opus
   EXPECT_FALSE(is_rtcp(std::vector<std::uint8_t>{0x80, 0xf8}));  // Opus with the marker bit
 }

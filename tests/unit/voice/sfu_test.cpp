@@ -43,6 +43,15 @@ class SfuTest : public ::testing::Test {
     return packet;
   }
 
+  // What a client sends as RTCP: the 8-byte header in the clear, the rest of the compound sealed.
+  static std::vector<std::uint8_t> client_rtcp(const Member& member,
+                                               const std::vector<std::uint8_t>& compound) {
+    TransportCipher cipher(member.session->cipher->mode(), member.key, 1);
+    std::vector<std::uint8_t> packet;
+    cipher.seal(std::span(compound).first(8), std::span(compound).subspan(8), packet);
+    return packet;
+  }
+
   Sfu::Result forward(const std::vector<std::uint8_t>& packet, const UdpPeer& from) {
     return sfu.forward(packet, from, [this](const UdpPeer& to, std::span<const std::uint8_t> bytes) {
       sent.emplace_back(to, std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
@@ -94,7 +103,8 @@ TEST_F(SfuTest, DropsWhatItCannotTrust) {
   write_u32_be(&stranger[8], speaker.session->ssrc + 1000);
   EXPECT_EQ(forward(stranger, *speaker.session->udp).outcome, Sfu::Result::Outcome::unknown_sender);
   EXPECT_EQ(forward({0x80, 200, 0, 1, 0, 0, 0, 0}, *speaker.session->udp).outcome,
-            Sfu::Result::Outcome::rtcp);
+            Sfu::Result::Outcome::unknown_sender)
+      << "RTCP from an SSRC no one owns";
   EXPECT_EQ(forward({0x00, 0x78, 0, 1}, *speaker.session->udp).outcome, Sfu::Result::Outcome::not_rtp);
   EXPECT_TRUE(sent.empty());
 }
@@ -244,6 +254,86 @@ TEST_F(SfuTest, VideoFromAMemberWithoutStreamIsDroppedButItsAudioIsNot) {
       Sfu::Result::Outcome::forwarded);
   EXPECT_EQ(sent.size(), 1u);
   (void)viewer;
+}
+
+// RTCP packets as clients build them (RFC 3550, RFC 4585), words in network order.
+std::vector<std::uint8_t> sender_report(std::uint32_t sender, std::uint32_t reported_on) {
+  std::vector<std::uint8_t> packet(8 + 20 + 24, 0);
+  packet[0] = 0x81;  // one report block
+  packet[1] = 200;
+  write_u16_be(&packet[2], packet.size() / 4 - 1);
+  write_u32_be(&packet[4], sender);
+  packet[12] = 0xaa;  // something in the NTP timestamp to recognise
+  write_u32_be(&packet[28], reported_on);
+  return packet;
+}
+std::vector<std::uint8_t> picture_loss(std::uint32_t sender, std::uint32_t media_source) {
+  std::vector<std::uint8_t> packet(12, 0);
+  packet[0] = 0x81;  // FMT 1: PLI
+  packet[1] = 206;
+  write_u16_be(&packet[2], 2);
+  write_u32_be(&packet[4], sender);
+  write_u32_be(&packet[8], media_source);
+  return packet;
+}
+
+TEST_F(SfuTest, ASenderReportReachesThoseWhoHearTheSenderOnceEachUnderTheirOwnKeys) {
+  const auto speaker = join(1);
+  const auto listener = join(2, 10, EncryptionMode::xchacha20_poly1305_rtpsize);
+  const auto deaf = join(3);
+  const auto elsewhere = join(4, 11);
+  deaf.session->grant.self_deaf = true;
+  // The speaker's report also has a block about the listener's stream: still one copy for them.
+  const auto report = sender_report(speaker.session->ssrc, listener.session->ssrc);
+  const auto result = forward(client_rtcp(speaker, report), *speaker.session->udp);
+  EXPECT_EQ(result.outcome, Sfu::Result::Outcome::forwarded);
+  EXPECT_TRUE(result.rtcp);
+  ASSERT_EQ(sent.size(), 1u) << "not to the deafened member, not to another channel";
+  EXPECT_EQ(sent[0].first, *listener.session->udp);
+  TransportCipher cipher(listener.session->cipher->mode(), listener.key, 0);
+  std::vector<std::uint8_t> rest;
+  ASSERT_TRUE(cipher.open(sent[0].second, 8, rest));
+  EXPECT_TRUE(std::equal(report.begin(), report.begin() + 8, sent[0].second.begin())) << "header as sent";
+  EXPECT_EQ(rest, std::vector<std::uint8_t>(report.begin() + 8, report.end()));
+  (void)elsewhere;
+}
+
+TEST_F(SfuTest, AKeyFrameRequestGoesToTheOwnerOfTheStreamItNamesOnly) {
+  const auto camera = join(1);
+  const auto viewer = join(2);
+  join(3);
+  std::vector<VideoStream> one;
+  one.emplace_back("video", "100", 100);
+  sessions.add_streams(*camera.session, one);
+  const auto result =
+      forward(client_rtcp(viewer, picture_loss(viewer.session->ssrc, camera.session->streams[0].ssrc)),
+              *viewer.session->udp);
+  EXPECT_EQ(result.outcome, Sfu::Result::Outcome::forwarded);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, *camera.session->udp);
+}
+
+TEST_F(SfuTest, RtcpInSomeoneElsesNameOrAboutAnotherChannelGoesNowhere) {
+  const auto speaker = join(1);
+  const auto listener = join(2);
+  const auto elsewhere = join(3, 11);
+  // A listener's compound whose second part claims to be the speaker's report.
+  auto forged = picture_loss(listener.session->ssrc, speaker.session->ssrc);
+  const auto claim = sender_report(speaker.session->ssrc, listener.session->ssrc);
+  forged.insert(forged.end(), claim.begin(), claim.end());
+  EXPECT_EQ(forward(client_rtcp(listener, forged), *listener.session->udp).outcome,
+            Sfu::Result::Outcome::wrong_source);
+  // Feedback from another channel about the speaker's stream.
+  EXPECT_EQ(forward(client_rtcp(elsewhere, picture_loss(elsewhere.session->ssrc, speaker.session->ssrc)),
+                    *elsewhere.session->udp)
+                .outcome,
+            Sfu::Result::Outcome::rtcp);
+  // Lengths that do not add up.
+  auto cut = picture_loss(listener.session->ssrc, speaker.session->ssrc);
+  write_u16_be(&cut[2], 7);
+  EXPECT_EQ(forward(client_rtcp(listener, cut), *listener.session->udp).outcome,
+            Sfu::Result::Outcome::not_rtp);
+  EXPECT_TRUE(sent.empty());
 }
 
 }  // namespace

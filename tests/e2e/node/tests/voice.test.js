@@ -403,14 +403,25 @@ async function joinVoiceRaw(t, server, certificate, guild, channel, person) {
     const sealed = Buffer.concat([cipher.update(payload), cipher.final()]);
     udp.send(Buffer.concat([header, sealed, cipher.getAuthTag(), counter]), ready.port, '127.0.0.1');
   };
-  const open = (packet) => {
-    const header = packet.subarray(0, 12);
+  // RTCP goes the same way with its 8-byte header (type, length, sender's SSRC) in the clear.
+  const sendRtcp = (compound) => {
+    const header = compound.subarray(0, 8);
+    const counter = Buffer.alloc(4);
+    counter.writeUInt32BE(nonce++);
+    const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
+    cipher.setAAD(header);
+    const sealed = Buffer.concat([cipher.update(compound.subarray(8)), cipher.final()]);
+    udp.send(Buffer.concat([header, sealed, cipher.getAuthTag(), counter]), ready.port, '127.0.0.1');
+  };
+  const open = (packet, clearSize = 12) => {
+    const header = packet.subarray(0, clearSize);
     const counter = packet.subarray(packet.length - 4);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
     decipher.setAAD(header);
     decipher.setAuthTag(packet.subarray(packet.length - 20, packet.length - 4));
-    return Buffer.concat([decipher.update(packet.subarray(12, packet.length - 20)), decipher.final()]);
+    return Buffer.concat([decipher.update(packet.subarray(clearSize, packet.length - 20)), decipher.final()]);
   };
+  const rtcp = () => packets.filter((packet) => packet.length >= 8 && packet[1] >= 200 && packet[1] <= 207);
   // Resolves once `count` RTP packets as `ssrc` have arrived.
   const rtpFrom = async (ssrc, count) => {
     const deadline = Date.now() + 5_000;
@@ -421,7 +432,7 @@ async function joinVoiceRaw(t, server, certificate, guild, channel, person) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  return { voice, ready, description, packets, sendRtp, open, rtpFrom, user: person };
+  return { voice, ready, description, packets, sendRtp, sendRtcp, rtcp, open, rtpFrom, user: person };
 }
 
 function videoOp(client, { video = client.ready.streams[0].ssrc, rtx = client.ready.streams[0].rtx_ssrc } = {}) {
@@ -501,4 +512,71 @@ test('video: a camera\'s SSRCs come in READY, op 12 tells the others whose they 
     'no video from a member without STREAM');
   const relayedVideo = watcher.voice.received.filter((payload) => payload.op === 12);
   assert.deepEqual(relayedVideo.map((payload) => payload.d.user_id), [owner.id], 'neither the forged op 12 nor the one without STREAM was relayed');
+});
+
+// RTCP as a browser's or Discord's WebRTC stack sends it (RFC 3550, RFC 4585); no bot library does.
+function senderReport(ssrc, packetCount) {
+  const report = Buffer.alloc(28);
+  report[0] = 0x80;
+  report[1] = 200;
+  report.writeUInt16BE(report.length / 4 - 1, 2);
+  report.writeUInt32BE(ssrc, 4);
+  report.writeUInt32BE(0xe9000000, 8);  // NTP seconds
+  report.writeUInt32BE(packetCount, 20);
+  return report;
+}
+function pictureLossIndication(sender, mediaSource) {
+  const pli = Buffer.alloc(12);
+  pli[0] = 0x81;  // FMT 1
+  pli[1] = 206;
+  pli.writeUInt16BE(2, 2);
+  pli.writeUInt32BE(sender, 4);
+  pli.writeUInt32BE(mediaSource, 8);
+  return pli;
+}
+
+test('RTCP: a camera\'s sender report reaches everyone watching, a viewer\'s key frame request reaches the camera only, and a report in someone else\'s name goes nowhere', async (t) => {
+  const { server, certificate } = await voiceServer(t);
+  const owner = await registerUser(server, 'camera');
+  const { guild, general } = await createGuild(server, owner);
+  const lounge = guild.channels.find((channel) => channel.type === 2);
+  const viewer = await joinGuild(server, owner, general.id, 'viewer');
+  const other = await joinGuild(server, owner, general.id, 'other');
+  const camera = await joinVoiceRaw(t, server, certificate, guild, lounge, owner);
+  const watcher = await joinVoiceRaw(t, server, certificate, guild, lounge, viewer);
+  const bystander = await joinVoiceRaw(t, server, certificate, guild, lounge, other);
+  const video = camera.ready.streams[0].ssrc;
+  const rtcpArrived = async (client, count) => {
+    const deadline = Date.now() + 5_000;
+    while (client.rtcp().length < count) {
+      if (Date.now() > deadline) throw new Error(`${client.rtcp().length} of ${count} RTCP packets`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return client.rtcp();
+  };
+
+  // The camera reports on its video stream: both others receive it, sealed under their own keys.
+  const report = senderReport(video, 42);
+  camera.sendRtcp(report);
+  for (const client of [watcher, bystander]) {
+    const [packet] = await rtcpArrived(client, 1);
+    assert.deepEqual(packet.subarray(0, 8), report.subarray(0, 8), 'the header as the camera sent it');
+    assert.deepEqual(client.open(packet, 8), report.subarray(8), 'the report arrives byte for byte');
+  }
+  // The watcher lost a key frame and asks the camera for another: only the camera hears of it.
+  const pli = pictureLossIndication(watcher.ready.ssrc, video);
+  watcher.sendRtcp(pli);
+  const [request] = await rtcpArrived(camera, 1);
+  assert.deepEqual(camera.open(request, 8), pli.subarray(8));
+  assert.equal(request.readUInt32BE(4), watcher.ready.ssrc, 'from the watcher');
+  // The bystander forges the camera's report; then asks a real one of its own, which arrives after:
+  // had the forgery been forwarded, it would have arrived first.
+  bystander.sendRtcp(senderReport(video, 7));
+  bystander.sendRtcp(pictureLossIndication(bystander.ready.ssrc, video));
+  const [, second] = await rtcpArrived(camera, 2);
+  assert.equal(second.readUInt32BE(4), bystander.ready.ssrc);
+  assert.equal(watcher.rtcp().length, 1, 'the forged report reached no one');
+  assert.equal(bystander.rtcp().length, 1, 'nor did the watcher\'s request to the camera');
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  assert.match(metrics, /^accord_voice_rtcp_packets_forwarded_total 4$/m);
 });
