@@ -264,6 +264,7 @@ int serve(const Options& options) {
     instance.gateway.expire();
     instance.instance_config.reload();
     instance.admin.sample_events();
+    instance.voice_states.announce_voice_server();
   });
   const auto [host, port] = split_listen(config.get()->http.listen);
   const auto bound = server.listen(host, port);

@@ -16,13 +16,15 @@ namespace accord {
 // Who an event is for. Gateway sessions subscribe to the audiences they belong to: themselves,
 // each guild they are in, each private channel they are in.
 struct Audience {
-  enum class Kind : std::uint8_t { user, guild, channel };
+  // voice_servers: the voice server of every node (never a gateway session), told of voice grants.
+  enum class Kind : std::uint8_t { user, guild, channel, voice_servers };
   Kind kind;
   Snowflake id;
 
   static Audience user(Snowflake id) { return {Kind::user, id}; }
   static Audience guild(Snowflake id) { return {Kind::guild, id}; }
   static Audience channel(Snowflake id) { return {Kind::channel, id}; }
+  static Audience voice_servers() { return {Kind::voice_servers, 0}; }
 
   bool operator==(const Audience&) const = default;
 };

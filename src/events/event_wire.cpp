@@ -12,6 +12,8 @@ char kind_letter(Audience::Kind kind) {
       return 'g';
     case Audience::Kind::channel:
       return 'c';
+    case Audience::Kind::voice_servers:
+      return 'v';
     case Audience::Kind::user:
       break;
   }
@@ -49,6 +51,8 @@ std::optional<Audience> audience_of(std::string_view subject) {
       return Audience::channel(*id);
     case 'u':
       return Audience::user(*id);
+    case 'v':
+      return Audience::voice_servers();
     default:
       return std::nullopt;
   }

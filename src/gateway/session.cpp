@@ -260,6 +260,8 @@ bool Session::follows(const Audience& audience) const {
       return guild_subscriptions_.contains(audience.id);
     case Audience::Kind::channel:
       return channel_subscriptions_.contains(audience.id);
+    case Audience::Kind::voice_servers:
+      return false;
   }
   return false;
 }

@@ -21,11 +21,81 @@ bool flag(const boost::json::object& object, const char* key) {
 
 }  // namespace
 
+constexpr const char* voice_grant_event = "VOICE_GRANT";
+// A node's voice server says it is alive every 5 s; three missed and its calls may move elsewhere.
+constexpr std::int64_t voice_node_alive_ms = 15'000;
+
 void VoiceStateService::set_voice_server(std::string endpoint,
                                          std::function<void(const VoiceChange&)> on_change) {
-  std::lock_guard lock(mutex_);
-  endpoint_ = std::move(endpoint);
-  on_change_ = std::move(on_change);
+  const bool starting = static_cast<bool>(on_change);
+  Subscription grant_events;
+  if (starting) {
+    grant_events =
+        context_.bus.subscribe(Audience::voice_servers(), [this](const std::shared_ptr<const Event>& event) {
+          if (event->name == voice_grant_event) on_voice_grant(*event);
+        });
+  }
+  {
+    std::lock_guard lock(mutex_);
+    endpoint_ = std::move(endpoint);
+    on_change_ = std::move(on_change);
+    std::swap(grant_events_, grant_events);
+  }
+  // The old subscription (if any) ends here, outside the lock its handler takes.
+  grant_events = Subscription();
+  if (!context_.bus.keeps_log()) return;
+  const auto worker_id = context_.config.get()->node.worker_id;
+  if (starting) {
+    announce_voice_server();
+  } else {
+    context_.store.forget_voice_node(worker_id);
+  }
+}
+
+void VoiceStateService::announce_voice_server() {
+  if (!context_.bus.keeps_log()) return;
+  std::string endpoint;
+  {
+    std::lock_guard lock(mutex_);
+    endpoint = endpoint_;
+  }
+  if (endpoint.empty()) return;
+  context_.store.record_voice_node(context_.config.get()->node.worker_id, endpoint, context_.clock.now_ms());
+}
+
+std::string VoiceStateService::voice_endpoint_for(Snowflake channel_id, const std::string& own_endpoint) {
+  if (!context_.bus.keeps_log()) return own_endpoint;
+  return context_.store.place_voice_channel(channel_id, context_.config.get()->node.worker_id,
+                                            context_.clock.now_ms() - voice_node_alive_ms);
+}
+
+void VoiceStateService::on_voice_grant(const Event& event) {
+  const auto* payload = event.payload.if_object();
+  if (!payload) return;
+  const auto guild_id = id_value(*payload, "guild_id");
+  const auto user_id = id_value(*payload, "user_id");
+  if (!guild_id || !user_id) return;
+  VoiceChange change{*guild_id, *user_id, {}, {}};
+  const auto* token = payload->if_contains("token");
+  const auto* session_id = payload->if_contains("session_id");
+  if (token && token->is_string() && !token->as_string().empty() && session_id && session_id->is_string()) {
+    change.token = token->as_string();
+    change.grant = {id_value(*payload, "channel_id").value_or(0), flag(*payload, "mute"),
+                    flag(*payload, "deaf"), flag(*payload, "self_deaf"), flag(*payload, "video")};
+  }
+  std::function<void(const VoiceChange&)> on_change;
+  {
+    std::lock_guard lock(mutex_);
+    auto& guild = grants_[change.guild_id];
+    if (change.token.empty()) {
+      guild.erase(change.user_id);
+      if (guild.empty()) grants_.erase(change.guild_id);
+    } else {
+      guild[change.user_id] = {std::string(session_id->as_string()), change.token, change.grant};
+    }
+    on_change = on_change_;
+  }
+  if (on_change) on_change(change);
 }
 
 boost::json::object VoiceStateService::state_json(Snowflake guild_id, Snowflake user_id, const State& state) {
@@ -54,21 +124,18 @@ void VoiceStateService::publish(Snowflake guild_id, Snowflake user_id, const Sta
                         intent::guild_voice_states});
 }
 
-void VoiceStateService::tell_voice_server(Snowflake guild_id, Snowflake user_id, const State* state) {
-  std::string endpoint;
-  std::function<void(const VoiceChange&)> on_change;
-  {
-    std::lock_guard lock(mutex_);
-    endpoint = endpoint_;
-    on_change = on_change_;
-  }
-  if (!on_change) return;
-  VoiceChange change{guild_id, user_id, {}, {}};
+void VoiceStateService::tell_voice_servers(Snowflake guild_id, Snowflake user_id, const State* state) {
+  boost::json::object grant{{"guild_id", to_string(guild_id)}, {"user_id", to_string(user_id)}};
   if (state && state->channel_id) {
-    change.token = state->token;
-    change.grant = {state->channel_id, state->mute, state->deaf, state->self_deaf, state->video};
+    grant["session_id"] = state->session_id;
+    grant["token"] = state->token;
+    grant["channel_id"] = to_string(state->channel_id);
+    grant["mute"] = state->mute;
+    grant["deaf"] = state->deaf;
+    grant["self_deaf"] = state->self_deaf;
+    grant["video"] = state->video;
   }
-  on_change(change);
+  context_.bus.publish({voice_grant_event, std::move(grant), Audience::voice_servers()});
 }
 
 void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
@@ -122,6 +189,8 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
     }
   }
   publish(*guild_id, user_id, &state);
+  // Voice servers hear of the token before the client does, so it is known when the client comes.
+  tell_voice_servers(*guild_id, user_id, &state);
   std::string endpoint;
   {
     std::lock_guard lock(mutex_);
@@ -130,12 +199,13 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
   if (new_connection && !endpoint.empty()) {
     // Only the session that joined hears where to connect, and with which token.
     Event event{"VOICE_SERVER_UPDATE",
-                {{"token", state.token}, {"guild_id", to_string(*guild_id)}, {"endpoint", endpoint}},
+                {{"token", state.token},
+                 {"guild_id", to_string(*guild_id)},
+                 {"endpoint", voice_endpoint_for(state.channel_id, endpoint)}},
                 Audience::user(user_id)};
     event.session_id = session_id;
     context_.bus.publish(std::move(event));
   }
-  tell_voice_server(*guild_id, user_id, &state);
 }
 
 void VoiceStateService::session_ended(Snowflake user_id, const std::string& session_id) {
@@ -153,7 +223,7 @@ void VoiceStateService::session_ended(Snowflake user_id, const std::string& sess
   for (auto guild_id : left) {
     State gone{0, session_id};
     publish(guild_id, user_id, &gone);
-    tell_voice_server(guild_id, user_id, nullptr);
+    tell_voice_servers(guild_id, user_id, nullptr);
   }
 }
 
@@ -161,16 +231,15 @@ std::optional<VoiceGrant> VoiceStateService::grant(Snowflake guild_id, Snowflake
                                                    std::string_view session_id,
                                                    std::string_view token) const {
   std::lock_guard lock(mutex_);
-  const auto guild = by_guild_.find(guild_id);
-  if (guild == by_guild_.end()) return std::nullopt;
+  const auto guild = grants_.find(guild_id);
+  if (guild == grants_.end()) return std::nullopt;
   const auto it = guild->second.find(user_id);
   if (it == guild->second.end() || it->second.session_id != session_id || it->second.token.empty() ||
       it->second.token.size() != token.size() ||
       sodium_memcmp(it->second.token.data(), token.data(), token.size()) != 0) {
     return std::nullopt;
   }
-  const auto& state = it->second;
-  return VoiceGrant{state.channel_id, state.mute, state.deaf, state.self_deaf, state.video};
+  return it->second.grant;
 }
 
 boost::json::array VoiceStateService::guild_states(Snowflake guild_id) const {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "events/event_bus.hpp"
 #include "services/access.hpp"
 
 namespace accord {
@@ -36,6 +37,11 @@ struct VoiceChange {
 // Who is in which voice channel, from gateway op 4. In memory: a voice state lives as long as the
 // session that made it. Joining or moving issues a fresh voice token, sent to the user in
 // VOICE_SERVER_UPDATE with the voice server's endpoint; the voice gateway checks it with grant().
+//
+// Tokens and grants reach voice servers as VOICE_GRANT events on the bus (audience voice_servers),
+// so in a cluster the voice server of any node can check a token another node's gateway issued.
+// There each voice channel's call is hosted by one node (Store::place_voice_channel), whichever
+// node the members' gateways are on.
 class VoiceStateService {
  public:
   VoiceStateService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
@@ -43,6 +49,11 @@ class VoiceStateService {
   // The voice server is up at `endpoint` ("host:port", as clients want it) and wants to hear of
   // changes. Without it, joins still produce VOICE_STATE_UPDATE but no VOICE_SERVER_UPDATE.
   void set_voice_server(std::string endpoint, std::function<void(const VoiceChange&)> on_change);
+  // In a cluster: this node's voice server is still alive (every few seconds). Blocking.
+  void announce_voice_server();
+  // In a cluster a grant arrives through the shared bus, possibly a moment after its token reached
+  // the client: the voice gateway then waits a little before refusing one.
+  bool grants_arrive_late() const { return context_.bus.keeps_log(); }
 
   // op 4 from a session: join, move, leave (channel_id null), self mute/deaf. Throws ApiError when
   // the channel is not a voice channel of that guild or the user may not connect to it.
@@ -68,8 +79,17 @@ class VoiceStateService {
     std::string token = {};
     bool video = true;  // STREAM in this channel
   };
+  struct Granted {
+    std::string session_id;
+    std::string token;
+    VoiceGrant grant;
+  };
   void publish(Snowflake guild_id, Snowflake user_id, const State* state);
-  void tell_voice_server(Snowflake guild_id, Snowflake user_id, const State* state);
+  void tell_voice_servers(Snowflake guild_id, Snowflake user_id, const State* state);
+  void on_voice_grant(const Event& event);
+  // Where the call in `channel_id` is served: this node's voice server, or in a cluster the node
+  // hosting that channel.
+  std::string voice_endpoint_for(Snowflake channel_id, const std::string& own_endpoint);
   static boost::json::object state_json(Snowflake guild_id, Snowflake user_id, const State& state);
 
   ServiceContext& context_;
@@ -78,6 +98,9 @@ class VoiceStateService {
   std::unordered_map<Snowflake, std::unordered_map<Snowflake, State>> by_guild_;
   std::string endpoint_;
   std::function<void(const VoiceChange&)> on_change_;
+  // Every current token in the cluster (guild → user), as VOICE_GRANT events told this node.
+  std::unordered_map<Snowflake, std::unordered_map<Snowflake, Granted>> grants_;
+  Subscription grant_events_;
 };
 
 }  // namespace accord

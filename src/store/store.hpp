@@ -343,6 +343,17 @@ class Store {
   virtual void set_instance_value(const std::string& key, const std::string& value) = 0;
   // The key's value; `value` becomes it only when it has none yet, so nodes starting at once agree.
   virtual std::string first_instance_value(const std::string& key, const std::string& value) = 0;
+
+  // Voice in a cluster. A node's voice server says it is alive at `endpoint` (and says so again
+  // every few seconds), and forgets itself when it stops.
+  virtual void record_voice_node(std::int64_t worker_id, const std::string& endpoint,
+                                 std::int64_t now_ms) = 0;
+  virtual void forget_voice_node(std::int64_t worker_id) = 0;
+  // The endpoint of the voice server hosting `channel_id`'s call: the node already chosen, while it
+  // was seen at or after `alive_since_ms`; otherwise node `worker_id` (which must be recorded) becomes
+  // the host. One transaction, so nodes placing one channel at once agree.
+  virtual std::string place_voice_channel(Snowflake channel_id, std::int64_t worker_id,
+                                          std::int64_t alive_since_ms) = 0;
 };
 
 }  // namespace accord

@@ -97,6 +97,7 @@ class Connection : public VoiceClient, public std::enable_shared_from_this<Conne
   };
   asio::awaitable<void> write_loop();
   asio::awaitable<void> watchdog();
+  asio::awaitable<void> wait_for_grant(std::string_view text);
   void handle(std::string_view text);
   void identify(const boost::json::object& d);
   void resume(const boost::json::object& d);
@@ -441,6 +442,30 @@ void Connection::connection_ended(bool client_left) {
   }
 }
 
+// In a cluster the token a client brings may have been issued on another node a moment ago, and
+// its grant still be on its way here through the bus: an IDENTIFY waits up to 2 s for it.
+asio::awaitable<void> Connection::wait_for_grant(std::string_view text) {
+  boost::system::error_code error;
+  const auto payload = boost::json::parse(text, error);
+  const auto* object = error ? nullptr : payload.if_object();
+  const auto* op_field = object ? object->if_contains("op") : nullptr;
+  const auto* data = object ? object->if_contains("d") : nullptr;
+  if (!op_field || !op_field->is_int64() || op_field->as_int64() != op::identify || !data ||
+      !data->is_object())
+    co_return;
+  const auto& d = data->as_object();
+  const auto guild_id = id_field_or_zero(d, "server_id");
+  const auto user_id = id_field_or_zero(d, "user_id");
+  const auto session_id = text_field(d, "session_id");
+  const auto token = text_field(d, "token");
+  asio::steady_timer pause(ws_.get_executor());
+  for (int attempt = 0; attempt < 40 && !finished_; ++attempt) {
+    if (context_.voice_states.grant(guild_id, user_id, session_id, token)) co_return;
+    pause.expires_after(std::chrono::milliseconds(50));
+    co_await pause.async_wait(use_tuple);
+  }
+}
+
 asio::awaitable<void> Connection::run() {
   auto self = shared_from_this();
   auto& tcp = beast::get_lowest_layer(ws_);
@@ -487,10 +512,12 @@ asio::awaitable<void> Connection::run() {
       break;
     }
     if (!closing_ && ws_.got_text()) {
+      const auto text = beast::buffers_to_string(buffer.data());
+      if (!session_ && context_.voice_states.grants_arrive_late()) co_await wait_for_grant(text);
       // Untrusted input must not end the coroutine by an exception: the session would keep a
       // pointer to this connection past its end.
       try {
-        handle(beast::buffers_to_string(buffer.data()));
+        handle(text);
       } catch (const std::exception& failure) {
         spdlog::warn("voice gateway: closing a connection after {}", failure.what());
         close(voice_close::decode_error, "Failed to handle payload.");

@@ -417,4 +417,51 @@ std::string SqlStore::first_instance_value(const std::string& key, const std::st
   return stored;
 }
 
+void SqlStore::record_voice_node(std::int64_t worker_id, const std::string& endpoint, std::int64_t now_ms) {
+  auto db = lease();
+  Transaction transaction(*db);
+  db->prepare(
+        "INSERT INTO voice_nodes (worker_id, endpoint, seen_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (worker_id) DO UPDATE SET endpoint = excluded.endpoint, seen_at = excluded.seen_at")
+      .bind(1, worker_id)
+      .bind(2, endpoint)
+      .bind(3, now_ms)
+      .run();
+  transaction.commit();
+}
+
+void SqlStore::forget_voice_node(std::int64_t worker_id) {
+  auto db = lease();
+  Transaction transaction(*db);
+  db->prepare("DELETE FROM voice_nodes WHERE worker_id = ?1").bind(1, worker_id).run();
+  transaction.commit();
+}
+
+std::string SqlStore::place_voice_channel(Snowflake channel_id, std::int64_t worker_id,
+                                          std::int64_t alive_since_ms) {
+  auto db = lease();
+  Transaction transaction(*db);
+  auto host = db->prepare(
+      "SELECT n.endpoint FROM voice_channel_hosts h JOIN voice_nodes n ON n.worker_id = h.worker_id "
+      "WHERE h.channel_id = ?1 AND n.seen_at >= ?2");
+  host.bind(1, channel_id).bind(2, alive_since_ms);
+  if (host.step()) {
+    auto endpoint = host.text(0);
+    transaction.commit();
+    return endpoint;
+  }
+  auto mine = db->prepare("SELECT endpoint FROM voice_nodes WHERE worker_id = ?1");
+  mine.bind(1, worker_id);
+  if (!mine.step()) throw std::runtime_error("voice node " + std::to_string(worker_id) + " is not recorded");
+  auto endpoint = mine.text(0);
+  db->prepare(
+        "INSERT INTO voice_channel_hosts (channel_id, worker_id) VALUES (?1, ?2) "
+        "ON CONFLICT (channel_id) DO UPDATE SET worker_id = excluded.worker_id")
+      .bind(1, channel_id)
+      .bind(2, worker_id)
+      .run();
+  transaction.commit();
+  return endpoint;
+}
+
 }  // namespace accord::store

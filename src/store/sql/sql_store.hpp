@@ -205,6 +205,11 @@ class SqlStore final : public Store {
   void set_instance_value(const std::string& key, const std::string& value) override;
   std::string first_instance_value(const std::string& key, const std::string& value) override;
 
+  void record_voice_node(std::int64_t worker_id, const std::string& endpoint, std::int64_t now_ms) override;
+  void forget_voice_node(std::int64_t worker_id) override;
+  std::string place_voice_channel(Snowflake channel_id, std::int64_t worker_id,
+                                  std::int64_t alive_since_ms) override;
+
   // Time connections spent lent out, for /metrics.
   double busy_seconds() const { return static_cast<double>(busy_nanoseconds_.load()) / 1e9; }
 

@@ -129,6 +129,24 @@ TEST_P(SqlStoreTest, NodesStartingTogetherAgreeOnTheFirstSecretStored) {
   EXPECT_EQ(store->instance_value("token_secret"), "first");
 }
 
+TEST_P(SqlStoreTest, AVoiceCallStaysOnTheNodeThatHostsItWhileThatNodeIsAlive) {
+  auto node_b = open(1);
+  store->record_voice_node(1, "a.example:4000", 10'000);
+  node_b->record_voice_node(2, "b.example:4000", 10'000);
+  // The first member's node hosts the call; a member whose gateway is on B is sent there too.
+  EXPECT_EQ(store->place_voice_channel(500, 1, 0), "a.example:4000");
+  EXPECT_EQ(node_b->place_voice_channel(500, 2, 0), "a.example:4000");
+  EXPECT_EQ(node_b->place_voice_channel(501, 2, 0), "b.example:4000") << "another channel, another host";
+  // A stops saying it is alive: a later join moves the call to the joiner's node, and it stays there.
+  node_b->record_voice_node(2, "b.example:4000", 30'000);
+  EXPECT_EQ(node_b->place_voice_channel(500, 2, 15'000), "b.example:4000");
+  store->record_voice_node(1, "a.example:4000", 31'000);
+  EXPECT_EQ(store->place_voice_channel(500, 1, 16'000), "b.example:4000");
+  // A node that stops cleanly is forgotten at once.
+  node_b->forget_voice_node(2);
+  EXPECT_EQ(store->place_voice_channel(500, 1, 16'000), "a.example:4000");
+}
+
 TEST_P(SqlStoreTest, FindsPeopleByUsernameOrEmailButNeverBots) {
   auto alice = user(10, "alice");
   alice.email = "Alice@Example.org";

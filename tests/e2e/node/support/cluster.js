@@ -123,12 +123,13 @@ export async function startNats() {
   }
 }
 
-// The settings every node of one cluster shares, plus its own worker id.
+// The settings every node of one cluster shares, plus its own worker id. Without a public URL (no
+// load balancer in front) each node advertises its own address.
 export function nodeEnv({ databaseUrl, natsUrl, publicUrl, workerId }) {
   return {
     ACCORD_DATABASE_URL: databaseUrl,
     ACCORD_EVENTS_NATS_URL: natsUrl,
-    ACCORD_HTTP_PUBLIC_URL: publicUrl,
+    ...(publicUrl ? { ACCORD_HTTP_PUBLIC_URL: publicUrl } : {}),
     ACCORD_NODE_WORKER_ID: String(workerId),
   };
 }

@@ -1,11 +1,14 @@
 // Runs discord.js bots in a voice channel with @discordjs/voice and prints what happened as JSON on
-// its last line. A child process of voice.test.js: NODE_EXTRA_CA_CERTS (the server's self-signed
+// its last line. A child process of the voice tests: NODE_EXTRA_CA_CERTS (the server's self-signed
 // voice certificate) is read when a process starts, so the bots need a process of their own.
-//   VOICE_CALL={"scenario":"call"|"refused"|"dave"|"daveDowngrade", "api", "guildId", "channelId", "tokens":[...], "frames",
+//   VOICE_CALL={"scenario":"call"|"refused"|"dave"|"daveDowngrade"|"latecomer", "api", "guildId", "channelId", "tokens":[...], "frames",
 //               "dave":[true|false per token] (DAVE end-to-end encryption offered; default off)}
+// In a cluster each bot may be pinned to a node: "bots":[{"token", "api", "gateway"}] in place of "tokens"
+// (REST to that api, the gateway at that ws:// URL; either left out means job.api and what GET /gateway/bot says).
+// Results name the endpoint of every VOICE_SERVER_UPDATE each bot received ("endpoints", one list per bot).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import {
   AudioPlayerStatus, EndBehaviorType, StreamType, VoiceConnectionStatus,
   createAudioPlayer, createAudioResource, entersState, joinVoiceChannel,
@@ -13,18 +16,28 @@ import {
 import OpusScript from 'opusscript';
 
 const job = JSON.parse(process.env.VOICE_CALL);
+const bots = job.bots ?? job.tokens.map((token) => ({ token }));
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = 960;  // 20 ms per channel
 const SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
 
-async function botOnline(token) {
+async function botOnline({ token, api = job.api, gateway }) {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-    rest: { api: job.api },
+    rest: { api },
     waitGuildTimeout: 3_000,
   });
-  client.voiceServerUpdates = 0;
-  client.on('raw', (packet) => { if (packet.t === 'VOICE_SERVER_UPDATE') client.voiceServerUpdates += 1; });
+  if (gateway) {  // discord.js has no gateway URL option: the answer of GET /gateway/bot is rewritten
+    const restGet = client.rest.get.bind(client.rest);
+    client.rest.get = async (route, options) => {
+      const answer = await restGet(route, options);
+      return route === Routes.gatewayBot() ? { ...answer, url: gateway } : answer;
+    };
+  }
+  client.voiceServerEndpoints = [];
+  client.on('raw', (packet) => {
+    if (packet.t === 'VOICE_SERVER_UPDATE') client.voiceServerEndpoints.push(packet.d.endpoint);
+  });
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(token);
   await ready;
@@ -83,7 +96,7 @@ function rms(frames) {
 const digest = (frames) => createHash('sha256').update(Buffer.concat(frames)).digest('hex');
 
 async function call() {
-  const [speaker, listener] = await Promise.all(job.tokens.map(botOnline));
+  const [speaker, listener] = await Promise.all(bots.map(botOnline));
   const speakerConnection = join(speaker);
   const listenerConnection = join(listener);
   try {
@@ -95,7 +108,7 @@ async function call() {
       .map((connection) => connection.state.networking.state.connectionData.encryptionMode);
 
     const [heard] = await playTo(speaker, speakerConnection, [{ connection: listenerConnection }]);
-    return { modes, ...heard };
+    return { modes, ...heard, endpoints: [speaker, listener].map((client) => client.voiceServerEndpoints) };
   } finally {
     speakerConnection.destroy();
     listenerConnection.destroy();
@@ -104,7 +117,7 @@ async function call() {
 }
 
 async function refused() {
-  const client = await botOnline(job.tokens[0]);
+  const client = await botOnline(bots[0]);
   const connection = join(client);
   try {
     let ready = true;
@@ -113,7 +126,7 @@ async function refused() {
     } catch {
       ready = false;
     }
-    return { ready, status: connection.state.status, voiceServerUpdates: client.voiceServerUpdates };
+    return { ready, status: connection.state.status, voiceServerUpdates: client.voiceServerEndpoints.length };
   } finally {
     connection.destroy();
     await client.destroy();
@@ -189,7 +202,7 @@ async function playTo(speaker, speakerConnection, listeners) {
 // Two bots call (DAVE as `job.dave` says); with a third token, a third bot joins mid-call and the
 // speaker plays again to both listeners.
 async function dave() {
-  const clients = await Promise.all(job.tokens.map(botOnline));
+  const clients = await Promise.all(bots.map(botOnline));
   const offers = job.dave ?? clients.map(() => true);
   const connections = [];
   try {
@@ -240,7 +253,7 @@ async function dave() {
 // Two DAVE bots in a v1 call; a third without DAVE joins (the call drops to v0, everyone hears the
 // speaker), then leaves (the two build a new group and are back on v1).
 async function daveDowngrade() {
-  const clients = await Promise.all(job.tokens.map(botOnline));
+  const clients = await Promise.all(bots.map(botOnline));
   const connections = [];
   const states = () => connections.slice(0, 2).map(daveState);
   try {
@@ -267,7 +280,29 @@ async function daveDowngrade() {
   }
 }
 
-const scenarios = { call, refused, dave, daveDowngrade };
+// Two bots call and the speaker plays to the listener; a third joins mid-call and the speaker plays
+// again, to both. No DAVE: this is about who is in the call, not end-to-end encryption.
+async function latecomer() {
+  const clients = await Promise.all(bots.map(botOnline));
+  const connections = [];
+  const endpoints = () => clients.map((client) => client.voiceServerEndpoints);
+  try {
+    for (const index of [0, 1]) connections.push(join(clients[index]));
+    await Promise.all(connections.map((connection) => entersState(connection, VoiceConnectionStatus.Ready, 10_000)));
+    const [first] = await playTo(clients[0], connections[0], [{ connection: connections[1] }]);
+    connections.push(join(clients[2]));
+    await entersState(connections[2], VoiceConnectionStatus.Ready, 10_000);
+    const [toListener, toLatecomer] = await playTo(
+      clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
+    return { first, toListener, toLatecomer, endpoints: endpoints() };
+  } finally {
+    for (const connection of connections)
+      if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
+    await Promise.all(clients.map((client) => client.destroy()));
+  }
+}
+
+const scenarios = { call, refused, dave, daveDowngrade, latecomer };
 const result = await scenarios[job.scenario]();
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -1,0 +1,170 @@
+// A voice call in a cluster. Two accord nodes share one PostgreSQL database and one NATS server, and
+// each runs a voice server of its own. Bots whose gateways are on different nodes join one voice
+// channel: they are all sent to one voice server (VOICE_SERVER_UPDATE's endpoint), whichever node
+// that is, and hear each other through it, as they would on a single server.
+//
+// Run from tests/e2e/node: node --test --test-concurrency=1 cluster/voice.test.js
+// Needs what cluster.test.js needs, and the openssl command; what is missing is named when the test starts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createBot, createGuild, registerUser } from '../support/accord.js';
+import { missingClusterPieces, nodeEnv, startNats, startNode, startPostgres } from '../support/cluster.js';
+import { authorizeBot } from '../support/community.js';
+
+const FRAMES = 100;  // two seconds of audio
+const cleanups = [];  // run in reverse order by after(), whatever failed
+let A, B, owner, certificate;
+
+// One self-signed certificate for the voice servers of every node, as an operator gives a cluster one.
+// (Each node's own voice-cert.pem cannot be trusted side by side: they share a subject and carry no
+// authority key identifier, so OpenSSL checks one node's certificate against the other's and fails.)
+async function clusterCertificate(dir) {
+  const paths = { certificate: join(dir, 'voice-cert.pem'), key: join(dir, 'voice-key.pem') };
+  await promisify(execFile)('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-subj', '/CN=accord cluster voice', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-keyout', paths.key, '-out', paths.certificate,
+  ]);
+  return paths;
+}
+
+before(async () => {
+  const missing = missingClusterPieces();
+  if (spawnSync('openssl', ['version']).status !== 0) missing.push('the openssl command (apt-get install openssl)');
+  if (missing.length) throw new Error(`the cluster voice test cannot run; missing:\n  - ${missing.join('\n  - ')}`);
+
+  const postgres = await startPostgres();
+  cleanups.push(() => postgres.stop());
+  const nats = await startNats();
+  cleanups.push(() => nats.stop());
+  const dir = mkdtempSync(join(tmpdir(), 'accord-voice-tls-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const tls = await clusterCertificate(dir);
+  certificate = tls.certificate;
+
+  // No load balancer: each bot is pinned to a node, so each node advertises its own address.
+  const env = (workerId) => ({
+    ...nodeEnv({ databaseUrl: postgres.url, natsUrl: nats.url, workerId }),
+    ACCORD_VOICE_TLS_CERT: tls.certificate,
+    ACCORD_VOICE_TLS_KEY: tls.key,
+  });
+  A = await startNode('A', env(1));  // alone first: it runs the migrations
+  cleanups.push(() => A.stop());
+  B = await startNode('B', env(2));
+  cleanups.push(() => B.stop());
+
+  owner = await registerUser(A, 'owner');
+}, { timeout: 120_000 });
+
+after(async () => {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('cleanup failed:', error);
+    }
+  }
+}, { timeout: 60_000 });
+
+// The owner's new guild (it comes with a voice channel) with a bot for each name; REST goes to A,
+// the nodes share the database.
+async function guildWithBots(...names) {
+  const { guild } = await createGuild(A, owner, 'Voice Guild');
+  const bots = {};
+  for (const name of names) {
+    const bot = await createBot(A, owner, name);
+    await authorizeBot(A, owner, bot.application, guild.id);
+    bots[name] = bot.token;
+  }
+  return { guild, voice: guild.channels.find((channel) => channel.type === 2), bots };
+}
+
+// A bot of the voice child process pinned to `node`: its REST there and its gateway there.
+const on = (node, token) => ({ token, api: node.api, gateway: node.url.replace('http://', 'ws://') });
+
+// The voice endpoint a node hands out on its own, as its log says at startup (for messages only).
+function ownEndpoint(node) {
+  return node.output().match(/voice gateway listening on .*, endpoint (\S+)/)?.[1];
+}
+
+// Whose voice server an endpoint is, for messages: "A's (127.0.0.1:40123)".
+function whose(endpoint) {
+  const node = [A, B].find((candidate) => ownEndpoint(candidate) === endpoint);
+  return node ? `${node.name}'s (${endpoint})` : String(endpoint);
+}
+
+// Bots run in a child process that trusts the voice certificate from its start.
+function runVoiceBots(job) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/voice_call.js')], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate, VOICE_CALL: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const last = output.trim().split('\n').at(-1);
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        resolve(JSON.parse(last));
+      } catch (error) {
+        reject(new Error(`voice bots failed (${error.message}):\n${output}`));
+      }
+    });
+  });
+}
+
+// Every bot was sent a voice server, and all of them the same one.
+function assertOneVoiceServer(endpoints, names) {
+  const described = names.map((name, index) => `${name}: ${endpoints[index].map(whose).join(', ') || 'none'}`).join('; ');
+  endpoints.forEach((received, index) => assert.ok(received.length > 0, `${names[index]} got no VOICE_SERVER_UPDATE`));
+  assert.equal(new Set(endpoints.flat()).size, 1, `one voice server for the whole call, but ${described}`);
+}
+
+function assertHeard(result, what) {
+  assert.equal(result.sentFrames, FRAMES);
+  assert.equal(result.receivedFrames, FRAMES,
+    `${what}: no frame lost on loopback (missing ${JSON.stringify(result.missingFrames)}, stream error ${result.streamError})`);
+  assert.equal(result.receivedDigest, result.sentDigest, `${what}: the Opus frames arrive unchanged`);
+  assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
+    `${what}: received RMS ${result.receivedRms} against ${result.sentRms}`);
+}
+
+test('a bot on node A and a bot on node B join one voice channel: both are sent to the same voice server, and the listener hears every frame the speaker plays', { timeout: 120_000 }, async (t) => {
+  const { guild, voice, bots } = await guildWithBots('Speaker', 'Listener');
+  const result = await runVoiceBots({
+    scenario: 'call', guildId: guild.id, channelId: voice.id, frames: FRAMES,
+    bots: [on(A, bots.Speaker), on(B, bots.Listener)],
+  });
+  t.diagnostic(JSON.stringify({
+    ...result, missingFrames: result.missingFrames.length, endpoints: result.endpoints.map((list) => list.map(whose)),
+  }));
+  assertOneVoiceServer(result.endpoints, ['Speaker (gateway on A)', 'Listener (gateway on B)']);
+  assertHeard(result, 'the listener on B');
+  assert.ok(result.silenceFrames >= 1, 'the speaker\'s closing silence frames arrive too');
+});
+
+test('two bots on node B are in a call; a bot on node A joins it later, is sent to the same voice server, and hears the speaker too', { timeout: 120_000 }, async (t) => {
+  const { guild, voice, bots } = await guildWithBots('Speaker', 'Listener', 'Latecomer');
+  const result = await runVoiceBots({
+    scenario: 'latecomer', guildId: guild.id, channelId: voice.id, frames: FRAMES,
+    bots: [on(B, bots.Speaker), on(B, bots.Listener), on(A, bots.Latecomer)],
+  });
+  const heard = (part) => `${part.receivedFrames}/${part.sentFrames}`;
+  t.diagnostic(JSON.stringify({
+    endpoints: result.endpoints.map((list) => list.map(whose)),
+    heard: { first: heard(result.first), toListener: heard(result.toListener), toLatecomer: heard(result.toLatecomer) },
+  }));
+  assertHeard(result.first, 'the listener, before the latecomer came');
+  assertOneVoiceServer(result.endpoints, ['Speaker (gateway on B)', 'Listener (gateway on B)', 'Latecomer (gateway on A)']);
+  assertHeard(result.toListener, 'the listener, with the latecomer in the call');
+  assertHeard(result.toLatecomer, 'the latecomer');
+});
