@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Events } from 'discord.js';
 import { authorizeBot, createBot, createGuild, registerUser } from '../support/accord.js';
 import {
-  discordJsOn, missingClusterPieces, nodeEnv, startNats, startNode, startPostgres,
+  discordJsOn, missingClusterPieces, nodeEnv, runCleanups, startNats, startNode, startPostgres,
 } from '../support/cluster.js';
 import { waitFor } from '../support/community.js';
 import { startDiscordPyBot } from '../support/discord_py_bot.js';
@@ -62,13 +62,7 @@ before(async () => {
 }, { timeout: 180_000 });
 
 after(async () => {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error('cleanup failed:', error);
-    }
-  }
+  await runCleanups(cleanups);
 }, { timeout: 120_000 });
 
 const gatewayRoutes = () => lb.routes.filter((route) => route.upgrade);

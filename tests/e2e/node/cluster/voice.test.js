@@ -7,14 +7,15 @@
 // Needs what cluster.test.js needs, and the openssl command; what is missing is named when the test starts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createBot, createGuild, registerUser } from '../support/accord.js';
-import { missingClusterPieces, nodeEnv, startNats, startNode, startPostgres } from '../support/cluster.js';
+import { missingClusterPieces, nodeEnv, runCleanups, startNats, startNode, startPostgres } from '../support/cluster.js';
 import { authorizeBot } from '../support/community.js';
+import { runVoiceBots as runVoiceBotsTrusting } from '../support/voice_bots.js';
 
 const FRAMES = 100;  // two seconds of audio
 const cleanups = [];  // run in reverse order by after(), whatever failed
@@ -62,13 +63,7 @@ before(async () => {
 }, { timeout: 120_000 });
 
 after(async () => {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error('cleanup failed:', error);
-    }
-  }
+  await runCleanups(cleanups);
 }, { timeout: 60_000 });
 
 // The owner's new guild (it comes with a voice channel) with a bot for each name; REST goes to A,
@@ -98,29 +93,8 @@ function whose(endpoint) {
   return node ? `${node.name}'s (${endpoint})` : String(endpoint);
 }
 
-// Bots run in a child process that trusts the voice certificate from its start.
-function runVoiceBots(job) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/voice_call.js')], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate, VOICE_CALL: JSON.stringify(job) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const last = output.trim().split('\n').at(-1);
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        resolve(JSON.parse(last));
-      } catch (error) {
-        reject(new Error(`voice bots failed (${error.message}):\n${output}`));
-      }
-    });
-  });
-}
+// Bots run in a child process that trusts the cluster's voice certificate from its start.
+const runVoiceBots = (job) => runVoiceBotsTrusting(certificate, job, { timeoutMs: 90_000 });
 
 // Every bot was sent a voice server, and all of them the same one.
 function assertOneVoiceServer(endpoints, names) {

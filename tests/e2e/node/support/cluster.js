@@ -196,3 +196,14 @@ export async function discordJsOn(node, token) {
   }
   return client;
 }
+
+// Runs a test file's cleanups, newest first, each even when one before it failed.
+export async function runCleanups(cleanups) {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('cleanup failed:', error);
+    }
+  }
+}

@@ -2,7 +2,6 @@
 // the other hears it through the server's SFU, over the voice gateway (WebSocket over TLS) and UDP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { call, createBot, makeDataDir, registerUser, removeDataDir, startAccord } from '../support/accord.js';
 import { authorizeBot, communityWithBot, createGuild, joinGuild } from '../support/community.js';
 import { GatewayClient, connectAs } from '../support/gateway_client.js';
+import { runVoiceBots } from '../support/voice_bots.js';
 import WebSocket from 'ws';
 
 const CONNECT = 1n << 20n;
@@ -27,30 +27,6 @@ async function voiceServer(t, env = {}) {
   const certificate = join(dataDir, 'voice-cert.pem');
   assert.ok(existsSync(certificate), 'the server wrote its self-signed voice certificate');
   return { server, certificate };
-}
-
-// Bots run in a child process that trusts the server's certificate from its start.
-function runVoiceBots(certificate, job) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../support/voice_call.js')], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate, VOICE_CALL: JSON.stringify(job) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const last = output.trim().split('\n').at(-1);
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        resolve(JSON.parse(last));
-      } catch (error) {
-        reject(new Error(`voice bots failed (${error.message}):\n${output}`));
-      }
-    });
-  });
 }
 
 // An owner's guild (it comes with a voice channel) with two bots in it.
