@@ -1,6 +1,7 @@
 #include "services/voice_states.hpp"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include "core/api_error.hpp"
 #include "core/form.hpp"
@@ -19,11 +20,11 @@ bool flag(const boost::json::object& object, const char* key) {
   return value && value->is_bool() && value->as_bool();
 }
 
-}  // namespace
-
 constexpr const char* voice_grant_event = "VOICE_GRANT";
 // A node's voice server says it is alive every 5 s; three missed and its calls may move elsewhere.
 constexpr std::int64_t voice_node_alive_ms = 15'000;
+
+}  // namespace
 
 void VoiceStateService::set_voice_server(std::string endpoint,
                                          std::function<void(const VoiceChange&)> on_change) {
@@ -44,11 +45,16 @@ void VoiceStateService::set_voice_server(std::string endpoint,
   // The old subscription (if any) ends here, outside the lock its handler takes.
   grant_events = Subscription();
   if (!context_.bus.keeps_log()) return;
-  const auto worker_id = context_.config.get()->node.worker_id;
   if (starting) {
     announce_voice_server();
-  } else {
-    context_.store.forget_voice_node(worker_id);
+    return;
+  }
+  // Stopping: other nodes may host this node's calls at once. If the database cannot be told,
+  // they will after voice_node_alive_ms; a stop must not fail for it.
+  try {
+    context_.store.forget_voice_node(context_.config.get()->node.worker_id);
+  } catch (const std::exception& failure) {
+    spdlog::warn("voice: could not remove this node from voice_nodes: {}", failure.what());
   }
 }
 
@@ -60,13 +66,29 @@ void VoiceStateService::announce_voice_server() {
     endpoint = endpoint_;
   }
   if (endpoint.empty()) return;
-  context_.store.record_voice_node(context_.config.get()->node.worker_id, endpoint, context_.clock.now_ms());
+  try {
+    context_.store.record_voice_node(context_.config.get()->node.worker_id, endpoint,
+                                     context_.clock.now_ms());
+  } catch (const std::exception& failure) {
+    // Missed beats only risk this node's calls moving elsewhere; the next one may get through.
+    spdlog::warn("voice: could not record this node in voice_nodes: {}", failure.what());
+  }
 }
 
 std::string VoiceStateService::voice_endpoint_for(Snowflake channel_id, const std::string& own_endpoint) {
   if (!context_.bus.keeps_log()) return own_endpoint;
-  return context_.store.place_voice_channel(channel_id, context_.config.get()->node.worker_id,
-                                            context_.clock.now_ms() - voice_node_alive_ms);
+  const auto worker_id = context_.config.get()->node.worker_id;
+  try {
+    return context_.store.place_voice_channel(channel_id, worker_id,
+                                              context_.clock.now_ms() - voice_node_alive_ms);
+  } catch (const std::exception& failure) {
+    // This node not recorded yet (its first beat failed): it records itself and takes the call.
+    spdlog::warn("voice: placing channel {} failed ({}); trying again as its host", channel_id,
+                 failure.what());
+    context_.store.record_voice_node(worker_id, own_endpoint, context_.clock.now_ms());
+    return context_.store.place_voice_channel(channel_id, worker_id,
+                                              context_.clock.now_ms() - voice_node_alive_ms);
+  }
 }
 
 void VoiceStateService::on_voice_grant(const Event& event) {
