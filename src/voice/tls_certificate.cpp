@@ -66,6 +66,9 @@ PemPair make_self_signed_certificate(const std::vector<std::string>& subject_alt
   // As `openssl req -x509` makes them: its own CA, so it can be the trust anchor clients are given.
   add_extension(certificate.get(), NID_basic_constraints, "critical,CA:TRUE");
   add_extension(certificate.get(), NID_subject_key_identifier, "hash");
+  // Every node's certificate has the same subject; the key identifier lets a client that trusts
+  // several of them (a cluster on one machine) find the right one instead of the first by name.
+  add_extension(certificate.get(), NID_authority_key_identifier, "keyid:always");
   std::string names;
   for (const auto& entry : subject_alt_names) names += (names.empty() ? "" : ",") + entry;
   if (!names.empty()) add_extension(certificate.get(), NID_subject_alt_name, names);
