@@ -3,6 +3,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <tuple>
+#include <vector>
+
 #include "core/api_error.hpp"
 #include "core/form.hpp"
 #include "core/random_token.hpp"
@@ -21,32 +24,37 @@ bool flag(const boost::json::object& object, const char* key) {
 }
 
 constexpr const char* voice_grant_event = "VOICE_GRANT";
+constexpr const char* states_wanted_event = "VOICE_STATES_WANTED";
 // A node's voice server says it is alive every 5 s; three missed and its calls may move elsewhere.
 constexpr std::int64_t voice_node_alive_ms = 15'000;
 
 }  // namespace
 
+VoiceStateService::VoiceStateService(ServiceContext& context, Access& access)
+    : context_(context), access_(access) {
+  grant_events_ =
+      context_.bus.subscribe(Audience::voice_servers(), [this](const std::shared_ptr<const Event>& event) {
+        if (event->name == voice_grant_event) on_voice_grant(*event);
+        if (event->name == states_wanted_event) on_states_wanted(*event);
+      });
+}
+
 void VoiceStateService::set_voice_server(std::string endpoint,
                                          std::function<void(const VoiceChange&)> on_change) {
   const bool starting = static_cast<bool>(on_change);
-  Subscription grant_events;
-  if (starting) {
-    grant_events =
-        context_.bus.subscribe(Audience::voice_servers(), [this](const std::shared_ptr<const Event>& event) {
-          if (event->name == voice_grant_event) on_voice_grant(*event);
-        });
-  }
   {
     std::lock_guard lock(mutex_);
     endpoint_ = std::move(endpoint);
     on_change_ = std::move(on_change);
-    std::swap(grant_events_, grant_events);
   }
-  // The old subscription (if any) ends here, outside the lock its handler takes.
-  grant_events = Subscription();
   if (!context_.bus.keeps_log()) return;
   if (starting) {
     announce_voice_server();
+    // What the others hold, so this node's view starts complete (and no state of an earlier run of
+    // this node lingers in theirs).
+    context_.bus.publish({states_wanted_event,
+                          boost::json::object{{"node", context_.config.get()->node.worker_id}},
+                          Audience::voice_servers()});
     return;
   }
   // Stopping: other nodes may host this node's calls at once. If the database cannot be told,
@@ -66,13 +74,53 @@ void VoiceStateService::announce_voice_server() {
     endpoint = endpoint_;
   }
   if (endpoint.empty()) return;
+  std::vector<std::int64_t> silent;
   try {
-    context_.store.record_voice_node(context_.config.get()->node.worker_id, endpoint,
-                                     context_.clock.now_ms());
+    const auto now = context_.clock.now_ms();
+    context_.store.record_voice_node(context_.config.get()->node.worker_id, endpoint, now);
+    silent = context_.store.claim_silent_voice_nodes(now - voice_node_alive_ms);
   } catch (const std::exception& failure) {
     // Missed beats only risk this node's calls moving elsewhere; the next one may get through.
     spdlog::warn("voice: could not record this node in voice_nodes: {}", failure.what());
   }
+  for (const auto node : silent) {
+    spdlog::info("voice: node {} went silent; ending its members' voice states", node);
+    end_states_of_node(node);
+  }
+}
+
+void VoiceStateService::end_states_of_node(std::int64_t node) {
+  std::vector<std::tuple<Snowflake, Snowflake, std::string>> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [guild_id, users] : grants_)
+      for (const auto& [user_id, granted] : users)
+        if (granted.node == node) ended.emplace_back(guild_id, user_id, granted.session_id);
+  }
+  // Its gateway sessions are gone with it: everyone sees them leave, as when a session ends.
+  for (const auto& [guild_id, user_id, session_id] : ended) {
+    State gone{0, session_id};
+    publish(guild_id, user_id, &gone);
+    tell_voice_servers(guild_id, user_id, nullptr);
+  }
+}
+
+void VoiceStateService::on_states_wanted(const Event& event) {
+  const auto* payload = event.payload.if_object();
+  const auto* node = payload ? payload->if_contains("node") : nullptr;
+  if (!node || !node->is_int64() || node->as_int64() == context_.config.get()->node.worker_id) return;
+  std::vector<std::pair<Snowflake, std::pair<Snowflake, State>>> mine;
+  {
+    std::lock_guard lock(mutex_);
+    // Whatever that node held before it (re)started is gone.
+    for (auto guild = grants_.begin(); guild != grants_.end();) {
+      std::erase_if(guild->second, [&](const auto& entry) { return entry.second.node == node->as_int64(); });
+      guild = guild->second.empty() ? grants_.erase(guild) : std::next(guild);
+    }
+    for (const auto& [guild_id, users] : by_guild_)
+      for (const auto& [user_id, state] : users) mine.push_back({guild_id, {user_id, state}});
+  }
+  for (const auto& [guild_id, entry] : mine) tell_voice_servers(guild_id, entry.first, &entry.second);
 }
 
 std::string VoiceStateService::voice_endpoint_for(Snowflake channel_id, const std::string& own_endpoint) {
@@ -105,6 +153,7 @@ void VoiceStateService::on_voice_grant(const Event& event) {
     change.grant = {id_value(*payload, "channel_id").value_or(0), flag(*payload, "mute"),
                     flag(*payload, "deaf"), flag(*payload, "self_deaf"), flag(*payload, "video")};
   }
+  const auto* node = payload->if_contains("node");
   std::function<void(const VoiceChange&)> on_change;
   {
     std::lock_guard lock(mutex_);
@@ -113,7 +162,8 @@ void VoiceStateService::on_voice_grant(const Event& event) {
       guild.erase(change.user_id);
       if (guild.empty()) grants_.erase(change.guild_id);
     } else {
-      guild[change.user_id] = {std::string(session_id->as_string()), change.token, change.grant};
+      guild[change.user_id] = {std::string(session_id->as_string()), change.token, change.grant,
+                               flag(*payload, "self_mute"), node && node->is_int64() ? node->as_int64() : 0};
     }
     on_change = on_change_;
   }
@@ -147,8 +197,11 @@ void VoiceStateService::publish(Snowflake guild_id, Snowflake user_id, const Sta
 }
 
 void VoiceStateService::tell_voice_servers(Snowflake guild_id, Snowflake user_id, const State* state) {
-  boost::json::object grant{{"guild_id", to_string(guild_id)}, {"user_id", to_string(user_id)}};
+  boost::json::object grant{{"guild_id", to_string(guild_id)},
+                            {"user_id", to_string(user_id)},
+                            {"node", context_.config.get()->node.worker_id}};
   if (state && state->channel_id) {
+    grant["self_mute"] = state->self_mute;
     grant["session_id"] = state->session_id;
     grant["token"] = state->token;
     grant["channel_id"] = to_string(state->channel_id);
@@ -178,8 +231,9 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
         limit > 0 && !has(access.permissions, permission::move_members)) {
       std::lock_guard lock(mutex_);
       std::int64_t present = 0;
-      for (const auto& [other, other_state] : by_guild_[*guild_id]) {
-        if (other != user_id && other_state.channel_id == *channel_id) ++present;
+      if (const auto guild = grants_.find(*guild_id); guild != grants_.end()) {
+        for (const auto& [other, granted] : guild->second)
+          if (other != user_id && granted.grant.channel_id == *channel_id) ++present;
       }
       if (present >= limit) throw ApiError::missing_permissions();
     }
@@ -267,8 +321,13 @@ std::optional<VoiceGrant> VoiceStateService::grant(Snowflake guild_id, Snowflake
 boost::json::array VoiceStateService::guild_states(Snowflake guild_id) const {
   std::lock_guard lock(mutex_);
   boost::json::array list;
-  if (auto it = by_guild_.find(guild_id); it != by_guild_.end()) {
-    for (const auto& [user_id, state] : it->second) list.push_back(state_json(guild_id, user_id, state));
+  if (auto it = grants_.find(guild_id); it != grants_.end()) {
+    for (const auto& [user_id, granted] : it->second) {
+      const State state{
+          granted.grant.channel_id, granted.session_id, granted.self_mute, granted.grant.self_deaf,
+          granted.grant.mute,       granted.grant.deaf, granted.token,     granted.grant.video};
+      list.push_back(state_json(guild_id, user_id, state));
+    }
   }
   return list;
 }

@@ -38,18 +38,22 @@ struct VoiceChange {
 // session that made it. Joining or moving issues a fresh voice token, sent to the user in
 // VOICE_SERVER_UPDATE with the voice server's endpoint; the voice gateway checks it with grant().
 //
-// Tokens and grants reach voice servers as VOICE_GRANT events on the bus (audience voice_servers),
-// so in a cluster the voice server of any node can check a token another node's gateway issued.
-// There each voice channel's call is hosted by one node (Store::place_voice_channel), whichever
-// node the members' gateways are on.
+// Every voice state also goes out as a VOICE_GRANT event on the bus (audience voice_servers), and
+// every node keeps what it hears: a view of all voice states of the cluster. From it come the
+// voice states of GUILD_CREATE, the count against `user_limit`, and the token check of the voice
+// server, which may be asked by a member whose gateway is on another node: in a cluster each voice
+// channel's call is hosted by one node (Store::place_voice_channel). A node starting asks the others
+// for their states (VOICE_STATES_WANTED); the states of a node that stopped beating are ended by
+// the first node to notice.
 class VoiceStateService {
  public:
-  VoiceStateService(ServiceContext& context, Access& access) : context_(context), access_(access) {}
+  VoiceStateService(ServiceContext& context, Access& access);
 
   // The voice server is up at `endpoint` ("host:port", as clients want it) and wants to hear of
   // changes. Without it, joins still produce VOICE_STATE_UPDATE but no VOICE_SERVER_UPDATE.
   void set_voice_server(std::string endpoint, std::function<void(const VoiceChange&)> on_change);
-  // In a cluster: this node's voice server is still alive (every few seconds). Blocking.
+  // In a cluster: this node's voice server is still alive (every few seconds), and the voice states
+  // of nodes that went silent end. Blocking.
   void announce_voice_server();
   // In a cluster a grant arrives through the shared bus, possibly a moment after its token reached
   // the client: the voice gateway then waits a little before refusing one.
@@ -79,14 +83,19 @@ class VoiceStateService {
     std::string token = {};
     bool video = true;  // STREAM in this channel
   };
+  // A voice state as the cluster knows it, and the node whose gateway session holds it.
   struct Granted {
     std::string session_id;
     std::string token;
     VoiceGrant grant;
+    bool self_mute = false;
+    std::int64_t node = 0;
   };
   void publish(Snowflake guild_id, Snowflake user_id, const State* state);
   void tell_voice_servers(Snowflake guild_id, Snowflake user_id, const State* state);
   void on_voice_grant(const Event& event);
+  void on_states_wanted(const Event& event);
+  void end_states_of_node(std::int64_t node);
   // Where the call in `channel_id` is served: this node's voice server, or in a cluster the node
   // hosting that channel.
   std::string voice_endpoint_for(Snowflake channel_id, const std::string& own_endpoint);
@@ -98,9 +107,9 @@ class VoiceStateService {
   std::unordered_map<Snowflake, std::unordered_map<Snowflake, State>> by_guild_;
   std::string endpoint_;
   std::function<void(const VoiceChange&)> on_change_;
-  // Every current token in the cluster (guild → user), as VOICE_GRANT events told this node.
+  // Every voice state in the cluster (guild → user), as VOICE_GRANT events told this node.
   std::unordered_map<Snowflake, std::unordered_map<Snowflake, Granted>> grants_;
-  Subscription grant_events_;
+  Subscription grant_events_;  // last: its handler uses everything above
 };
 
 }  // namespace accord

@@ -349,6 +349,9 @@ class Store {
   virtual void record_voice_node(std::int64_t worker_id, const std::string& endpoint,
                                  std::int64_t now_ms) = 0;
   virtual void forget_voice_node(std::int64_t worker_id) = 0;
+  // Removes the nodes last seen before `seen_before_ms` and names them; a node removed by one caller
+  // is not named to another, so exactly one node deals with each silent one.
+  virtual std::vector<std::int64_t> claim_silent_voice_nodes(std::int64_t seen_before_ms) = 0;
   // The endpoint of the voice server hosting `channel_id`'s call: the node already chosen, while it
   // was seen at or after `alive_since_ms`; otherwise node `worker_id` (which must be recorded) becomes
   // the host. One transaction, so nodes placing one channel at once agree.

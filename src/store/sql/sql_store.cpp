@@ -1,5 +1,6 @@
 #include "store/sql/sql_store.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "store/sql/json_columns.hpp"
@@ -435,6 +436,18 @@ void SqlStore::forget_voice_node(std::int64_t worker_id) {
   Transaction transaction(*db);
   db->prepare("DELETE FROM voice_nodes WHERE worker_id = ?1").bind(1, worker_id).run();
   transaction.commit();
+}
+
+std::vector<std::int64_t> SqlStore::claim_silent_voice_nodes(std::int64_t seen_before_ms) {
+  auto db = lease();
+  Transaction transaction(*db);
+  std::vector<std::int64_t> silent;
+  auto gone = db->prepare("DELETE FROM voice_nodes WHERE seen_at < ?1 RETURNING worker_id");
+  gone.bind(1, seen_before_ms);
+  while (gone.step()) silent.push_back(gone.int64(0));
+  transaction.commit();
+  std::sort(silent.begin(), silent.end());
+  return silent;
 }
 
 std::string SqlStore::place_voice_channel(Snowflake channel_id, std::int64_t worker_id,

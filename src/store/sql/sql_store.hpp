@@ -207,6 +207,7 @@ class SqlStore final : public Store {
 
   void record_voice_node(std::int64_t worker_id, const std::string& endpoint, std::int64_t now_ms) override;
   void forget_voice_node(std::int64_t worker_id) override;
+  std::vector<std::int64_t> claim_silent_voice_nodes(std::int64_t seen_before_ms) override;
   std::string place_voice_channel(Snowflake channel_id, std::int64_t worker_id,
                                   std::int64_t alive_since_ms) override;
 

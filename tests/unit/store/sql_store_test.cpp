@@ -145,6 +145,10 @@ TEST_P(SqlStoreTest, AVoiceCallStaysOnTheNodeThatHostsItWhileThatNodeIsAlive) {
   // A node that stops cleanly is forgotten at once.
   node_b->forget_voice_node(2);
   EXPECT_EQ(store->place_voice_channel(500, 1, 16'000), "a.example:4000");
+  // One that goes silent is claimed by the first node to look, and by no other.
+  node_b->record_voice_node(2, "b.example:4000", 32'000);
+  EXPECT_EQ(store->claim_silent_voice_nodes(40'000), std::vector<std::int64_t>({1, 2}));
+  EXPECT_TRUE(node_b->claim_silent_voice_nodes(40'000).empty());
 }
 
 TEST_P(SqlStoreTest, FindsPeopleByUsernameOrEmailButNeverBots) {

@@ -14,16 +14,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createBot, createGuild, registerUser } from '../support/accord.js';
 import { missingClusterPieces, nodeEnv, runCleanups, startNats, startNode, startPostgres } from '../support/cluster.js';
-import { authorizeBot } from '../support/community.js';
+import { authorizeBot, joinGuild } from '../support/community.js';
+import { connectAs } from '../support/gateway_client.js';
 import { runVoiceBots as runVoiceBotsTrusting } from '../support/voice_bots.js';
 
 const FRAMES = 100;  // two seconds of audio
 const cleanups = [];  // run in reverse order by after(), whatever failed
-let A, B, owner, certificate;
+let A, B, owner, certificate, nodeSettings;
 
 // One self-signed certificate for the voice servers of every node, as an operator gives a cluster one.
-// (Each node's own voice-cert.pem cannot be trusted side by side: they share a subject and carry no
-// authority key identifier, so OpenSSL checks one node's certificate against the other's and fails.)
 async function clusterCertificate(dir) {
   const paths = { certificate: join(dir, 'voice-cert.pem'), key: join(dir, 'voice-key.pem') };
   await promisify(execFile)('openssl', [
@@ -54,6 +53,7 @@ before(async () => {
     ACCORD_VOICE_TLS_CERT: tls.certificate,
     ACCORD_VOICE_TLS_KEY: tls.key,
   });
+  nodeSettings = env;
   A = await startNode('A', env(1));  // alone first: it runs the migrations
   cleanups.push(() => A.stop());
   B = await startNode('B', env(2));
@@ -126,7 +126,7 @@ test('a bot on node A and a bot on node B join one voice channel: both are sent 
   assert.ok(result.silenceFrames >= 1, 'the speaker\'s closing silence frames arrive too');
 });
 
-test('two bots on node B are in a call; a bot on node A joins it later, is sent to the same voice server, and hears the speaker too', { timeout: 120_000 }, async (t) => {
+test('two bots on node B are in a call; a bot on node A logs in later and sees them in voice, joins, is sent to the same voice server, and hears the speaker too', { timeout: 120_000 }, async (t) => {
   const { guild, voice, bots } = await guildWithBots('Speaker', 'Listener', 'Latecomer');
   const result = await runVoiceBots({
     scenario: 'latecomer', guildId: guild.id, channelId: voice.id, frames: FRAMES,
@@ -138,7 +138,48 @@ test('two bots on node B are in a call; a bot on node A joins it later, is sent 
     heard: { first: heard(result.first), toListener: heard(result.toListener), toLatecomer: heard(result.toLatecomer) },
   }));
   assertHeard(result.first, 'the listener, before the latecomer came');
+  assert.deepEqual(result.inVoiceAtReady, result.speakerAndListener,
+    'the guild in the latecomer\'s READY (built on A) lists the voice states held on B');
   assertOneVoiceServer(result.endpoints, ['Speaker (gateway on B)', 'Listener (gateway on B)', 'Latecomer (gateway on A)']);
   assertHeard(result.toListener, 'the listener, with the latecomer in the call');
   assertHeard(result.toLatecomer, 'the latecomer');
+});
+
+test('a node starting later learns who is already in voice, and a member whose node dies leaves the voice channel for everyone else', { timeout: 120_000 }, async (t) => {
+  const { guild, general } = await createGuild(A, owner, 'Lost Node Guild');
+  const voice = guild.channels.find((channel) => channel.type === 2);
+  const member = await joinGuild(A, owner, general.id, 'wanderer');
+  const watcher = await connectAs(A, t, owner.token);
+  watcher.send(4, { guild_id: guild.id, channel_id: voice.id, self_mute: false, self_deaf: true });
+  await watcher.next((payload) => payload.t === 'VOICE_STATE_UPDATE' && payload.d.user_id === owner.id);
+  const inVoice = (created, userId) => created.d.voice_states.find((state) => state.user_id === userId);
+
+  // Node C starts after the owner joined voice on A: a gateway on C lists the owner there.
+  const C = await startNode('C', nodeSettings(3));
+  t.after(() => C.stop());
+  const wanderer = await connectAs(C, t, member.token);
+  const seenOnC = await wanderer.next((payload) => payload.t === 'GUILD_CREATE' && payload.d.id === guild.id);
+  assert.equal(inVoice(seenOnC, owner.id)?.channel_id, voice.id, JSON.stringify(seenOnC.d.voice_states));
+  assert.equal(inVoice(seenOnC, owner.id).self_deaf, true);
+
+  // The member joins from C; a gateway on B, opened now, lists them though their state is held on C.
+  wanderer.send(4, { guild_id: guild.id, channel_id: voice.id, self_mute: true, self_deaf: false });
+  const joined = await watcher.next((payload) => payload.t === 'VOICE_STATE_UPDATE' && payload.d.user_id === member.id);
+  assert.equal(joined.d.channel_id, voice.id);
+  const onB = await connectAs(B, t, owner.token);
+  const seenOnB = await onB.next((payload) => payload.t === 'GUILD_CREATE' && payload.d.id === guild.id);
+  assert.equal(inVoice(seenOnB, member.id)?.channel_id, voice.id, JSON.stringify(seenOnB.d.voice_states));
+  assert.equal(inVoice(seenOnB, member.id).self_mute, true);
+
+  // C crashes. Its member's gateway session and voice state are gone with it: once C has been silent
+  // for 15 s, the others say so, as when a session ends.
+  await C.kill();
+  const left = await watcher.next(
+    (payload) => payload.t === 'VOICE_STATE_UPDATE' && payload.d.user_id === member.id && payload.d.channel_id === null,
+    { timeoutMs: 40_000 });
+  assert.equal(left.d.guild_id, guild.id);
+  const again = await connectAs(A, t, owner.token);
+  const now = await again.next((payload) => payload.t === 'GUILD_CREATE' && payload.d.id === guild.id);
+  assert.equal(inVoice(now, member.id), undefined, 'no ghost in voice');
+  assert.equal(inVoice(now, owner.id)?.channel_id, voice.id, 'the owner is still there');
 });

@@ -282,19 +282,24 @@ async function daveDowngrade() {
 
 // Two bots call and the speaker plays to the listener; a third joins mid-call and the speaker plays
 // again, to both. No DAVE: this is about who is in the call, not end-to-end encryption.
+// The latecomer logs in only then, so its READY's guild shows who is in voice at that moment
+// ("inVoiceAtReady": user ids with a channel).
 async function latecomer() {
-  const clients = await Promise.all(bots.map(botOnline));
+  const clients = await Promise.all(bots.slice(0, 2).map(botOnline));
   const connections = [];
   const endpoints = () => clients.map((client) => client.voiceServerEndpoints);
   try {
     for (const index of [0, 1]) connections.push(join(clients[index]));
     await Promise.all(connections.map((connection) => entersState(connection, VoiceConnectionStatus.Ready, 10_000)));
     const [first] = await playTo(clients[0], connections[0], [{ connection: connections[1] }]);
+    clients.push(await botOnline(bots[2]));
+    const inVoiceAtReady = [...clients[2].guilds.cache.get(job.guildId).voiceStates.cache.values()]
+      .filter((state) => state.channelId === job.channelId).map((state) => state.id).sort();
     connections.push(join(clients[2]));
     await entersState(connections[2], VoiceConnectionStatus.Ready, 10_000);
     const [toListener, toLatecomer] = await playTo(
       clients[0], connections[0], [{ connection: connections[1] }, { connection: connections[2] }]);
-    return { first, toListener, toLatecomer, endpoints: endpoints() };
+    return { first, toListener, toLatecomer, endpoints: endpoints(), inVoiceAtReady, speakerAndListener: clients.slice(0, 2).map((client) => client.user.id).sort() };
   } finally {
     for (const connection of connections)
       if (connection.state.status !== VoiceConnectionStatus.Destroyed) connection.destroy();
