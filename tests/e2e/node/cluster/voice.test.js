@@ -16,7 +16,7 @@ import { createBot, createGuild, registerUser } from '../support/accord.js';
 import { missingClusterPieces, nodeEnv, runCleanups, startNats, startNode, startPostgres } from '../support/cluster.js';
 import { authorizeBot, joinGuild } from '../support/community.js';
 import { connectAs } from '../support/gateway_client.js';
-import { runVoiceBots as runVoiceBotsTrusting } from '../support/voice_bots.js';
+import { assertHeard as assertHeardFrames, runVoiceBots as runVoiceBotsTrusting } from '../support/voice_bots.js';
 
 const FRAMES = 100;  // two seconds of audio
 const cleanups = [];  // run in reverse order by after(), whatever failed
@@ -103,14 +103,7 @@ function assertOneVoiceServer(endpoints, names) {
   assert.equal(new Set(endpoints.flat()).size, 1, `one voice server for the whole call, but ${described}`);
 }
 
-function assertHeard(result, what) {
-  assert.equal(result.sentFrames, FRAMES);
-  assert.equal(result.receivedFrames, FRAMES,
-    `${what}: no frame lost on loopback (missing ${JSON.stringify(result.missingFrames)}, stream error ${result.streamError})`);
-  assert.equal(result.receivedDigest, result.sentDigest, `${what}: the Opus frames arrive unchanged`);
-  assert.ok(Math.abs(result.receivedRms - result.sentRms) / result.sentRms < 0.05,
-    `${what}: received RMS ${result.receivedRms} against ${result.sentRms}`);
-}
+const assertHeard = (result, what) => assertHeardFrames(result, what, FRAMES);
 
 test('a bot on node A and a bot on node B join one voice channel: both are sent to the same voice server, and the listener hears every frame the speaker plays', { timeout: 120_000 }, async (t) => {
   const { guild, voice, bots } = await guildWithBots('Speaker', 'Listener');
