@@ -46,6 +46,10 @@ class Sfu {
 
  private:
   Result forward_rtcp(std::span<const std::uint8_t> packet, const UdpPeer& from, const Send& send);
+  // The connected session owning `ssrc`, when the packet came from its address and opens with its
+  // key (into plaintext_); otherwise nullptr and `failure` says why.
+  VoiceSession* open_from(std::span<const std::uint8_t> packet, std::uint32_t ssrc, std::size_t clear_size,
+                          const UdpPeer& from, Result::Outcome& failure);
 
   VoiceSessions& sessions_;
   std::vector<std::uint8_t> compound_;  // an RTCP packet's clear header and decrypted rest
