@@ -94,8 +94,8 @@ void VoiceStateService::end_states_of_node(std::int64_t node) {
   {
     std::lock_guard lock(mutex_);
     for (const auto& [guild_id, users] : grants_)
-      for (const auto& [user_id, granted] : users)
-        if (granted.node == node) ended.emplace_back(guild_id, user_id, granted.session_id);
+      for (const auto& [user_id, shared] : users)
+        if (shared.node == node) ended.emplace_back(guild_id, user_id, shared.state.session_id);
   }
   // Its gateway sessions are gone with it: everyone sees them leave, as when a session ends.
   for (const auto& [guild_id, user_id, session_id] : ended) {
@@ -148,12 +148,21 @@ void VoiceStateService::on_voice_grant(const Event& event) {
   VoiceChange change{*guild_id, *user_id, {}, {}};
   const auto* token = payload->if_contains("token");
   const auto* session_id = payload->if_contains("session_id");
-  if (token && token->is_string() && !token->as_string().empty() && session_id && session_id->is_string()) {
-    change.token = token->as_string();
-    change.grant = {id_value(*payload, "channel_id").value_or(0), flag(*payload, "mute"),
-                    flag(*payload, "deaf"), flag(*payload, "self_deaf"), flag(*payload, "video")};
-  }
   const auto* node = payload->if_contains("node");
+  Shared shared;
+  if (token && token->is_string() && !token->as_string().empty() && session_id && session_id->is_string()) {
+    shared.state = {id_value(*payload, "channel_id").value_or(0),
+                    std::string(session_id->as_string()),
+                    flag(*payload, "self_mute"),
+                    flag(*payload, "self_deaf"),
+                    flag(*payload, "mute"),
+                    flag(*payload, "deaf"),
+                    std::string(token->as_string()),
+                    flag(*payload, "video")};
+    shared.node = node && node->is_int64() ? node->as_int64() : 0;
+    change.token = shared.state.token;
+    change.grant = grant_of(shared.state);
+  }
   std::function<void(const VoiceChange&)> on_change;
   {
     std::lock_guard lock(mutex_);
@@ -162,8 +171,7 @@ void VoiceStateService::on_voice_grant(const Event& event) {
       guild.erase(change.user_id);
       if (guild.empty()) grants_.erase(change.guild_id);
     } else {
-      guild[change.user_id] = {std::string(session_id->as_string()), change.token, change.grant,
-                               flag(*payload, "self_mute"), node && node->is_int64() ? node->as_int64() : 0};
+      guild[change.user_id] = std::move(shared);
     }
     on_change = on_change_;
   }
@@ -232,8 +240,8 @@ void VoiceStateService::update(Snowflake user_id, const std::string& session_id,
       std::lock_guard lock(mutex_);
       std::int64_t present = 0;
       if (const auto guild = grants_.find(*guild_id); guild != grants_.end()) {
-        for (const auto& [other, granted] : guild->second)
-          if (other != user_id && granted.grant.channel_id == *channel_id) ++present;
+        for (const auto& [other, shared] : guild->second)
+          if (other != user_id && shared.state.channel_id == *channel_id) ++present;
       }
       if (present >= limit) throw ApiError::missing_permissions();
     }
@@ -310,24 +318,25 @@ std::optional<VoiceGrant> VoiceStateService::grant(Snowflake guild_id, Snowflake
   const auto guild = grants_.find(guild_id);
   if (guild == grants_.end()) return std::nullopt;
   const auto it = guild->second.find(user_id);
-  if (it == guild->second.end() || it->second.session_id != session_id || it->second.token.empty() ||
-      it->second.token.size() != token.size() ||
-      sodium_memcmp(it->second.token.data(), token.data(), token.size()) != 0) {
+  if (it == guild->second.end()) return std::nullopt;
+  const auto& state = it->second.state;
+  if (state.session_id != session_id || state.token.empty() || state.token.size() != token.size() ||
+      sodium_memcmp(state.token.data(), token.data(), token.size()) != 0) {
     return std::nullopt;
   }
-  return it->second.grant;
+  return grant_of(state);
+}
+
+VoiceGrant VoiceStateService::grant_of(const State& state) {
+  return {state.channel_id, state.mute, state.deaf, state.self_deaf, state.video};
 }
 
 boost::json::array VoiceStateService::guild_states(Snowflake guild_id) const {
   std::lock_guard lock(mutex_);
   boost::json::array list;
   if (auto it = grants_.find(guild_id); it != grants_.end()) {
-    for (const auto& [user_id, granted] : it->second) {
-      const State state{
-          granted.grant.channel_id, granted.session_id, granted.self_mute, granted.grant.self_deaf,
-          granted.grant.mute,       granted.grant.deaf, granted.token,     granted.grant.video};
-      list.push_back(state_json(guild_id, user_id, state));
-    }
+    for (const auto& [user_id, shared] : it->second)
+      list.push_back(state_json(guild_id, user_id, shared.state));
   }
   return list;
 }

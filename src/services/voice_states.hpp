@@ -84,13 +84,11 @@ class VoiceStateService {
     bool video = true;  // STREAM in this channel
   };
   // A voice state as the cluster knows it, and the node whose gateway session holds it.
-  struct Granted {
-    std::string session_id;
-    std::string token;
-    VoiceGrant grant;
-    bool self_mute = false;
+  struct Shared {
+    State state;
     std::int64_t node = 0;
   };
+  static VoiceGrant grant_of(const State& state);
   void publish(Snowflake guild_id, Snowflake user_id, const State* state);
   void tell_voice_servers(Snowflake guild_id, Snowflake user_id, const State* state);
   void on_voice_grant(const Event& event);
@@ -108,7 +106,7 @@ class VoiceStateService {
   std::string endpoint_;
   std::function<void(const VoiceChange&)> on_change_;
   // Every voice state in the cluster (guild → user), as VOICE_GRANT events told this node.
-  std::unordered_map<Snowflake, std::unordered_map<Snowflake, Granted>> grants_;
+  std::unordered_map<Snowflake, std::unordered_map<Snowflake, Shared>> grants_;
   Subscription grant_events_;  // last: its handler uses everything above
 };
 
