@@ -28,6 +28,13 @@ class SfuTest : public ::testing::Test {
     return {&session, key};
   }
 
+  // The member asked for one video stream in IDENTIFY (READY gave it its SSRCs).
+  void add_camera(const Member& member) {
+    std::vector<VideoStream> one;
+    one.emplace_back("video", "100", 100);
+    sessions.add_streams(*member.session, one);
+  }
+
   // What a client sends: the 12-byte header and its payload sealed with its own key.
   static std::vector<std::uint8_t> client_packet(const Member& member, std::vector<std::uint8_t> opus) {
     return client_packet(member, member.session->ssrc, 0x78, std::move(opus));
@@ -190,9 +197,7 @@ TEST_F(SfuTest, VideoIsForwardedLikeAudioWithItsPayloadTypeAndReachesDeafenedMem
   const auto viewer = join(2, 10, EncryptionMode::xchacha20_poly1305_rtpsize);
   const auto deaf = join(3);
   deaf.session->grant.self_deaf = true;
-  std::vector<VideoStream> one;
-  one.emplace_back("video", "100", 100);
-  sessions.add_streams(*camera.session, one);
+  add_camera(camera);
   const auto video_ssrc = camera.session->streams[0].ssrc;
   const std::vector<std::uint8_t> frame = {0x7c, 0x85, 0xb8, 0x00, 0x11, 0x22};
   const auto result = forward(client_packet(camera, video_ssrc, 101, frame), *camera.session->udp);
@@ -220,9 +225,7 @@ TEST_F(SfuTest, VideoAsSomeoneElsesSsrcIsDropped) {
   const auto owner = join(1);
   const auto spoofer = join(2);
   join(3);
-  std::vector<VideoStream> one;
-  one.emplace_back("video", "100", 100);
-  sessions.add_streams(*owner.session, one);
+  add_camera(owner);
   // The spoofer seals with its own key, from its own address, as the owner's video SSRC.
   const auto forged = client_packet(spoofer, owner.session->streams[0].ssrc, 101, {1, 2, 3});
   EXPECT_EQ(forward(forged, *spoofer.session->udp).outcome, Sfu::Result::Outcome::wrong_source);
@@ -232,9 +235,7 @@ TEST_F(SfuTest, VideoAsSomeoneElsesSsrcIsDropped) {
 TEST_F(SfuTest, VideoFromAMemberWithoutStreamIsDroppedButItsAudioIsNot) {
   const auto camera = join(1);
   const auto viewer = join(2);
-  std::vector<VideoStream> one;
-  one.emplace_back("video", "100", 100);
-  sessions.add_streams(*camera.session, one);
+  add_camera(camera);
   camera.session->grant.video = false;  // STREAM denied in the channel
   EXPECT_EQ(
       forward(client_packet(camera, camera.session->streams[0].ssrc, 101, {1}), *camera.session->udp).outcome,
@@ -302,9 +303,7 @@ TEST_F(SfuTest, AKeyFrameRequestGoesToTheOwnerOfTheStreamItNamesOnly) {
   const auto camera = join(1);
   const auto viewer = join(2);
   join(3);
-  std::vector<VideoStream> one;
-  one.emplace_back("video", "100", 100);
-  sessions.add_streams(*camera.session, one);
+  add_camera(camera);
   const auto result =
       forward(client_rtcp(viewer, picture_loss(viewer.session->ssrc, camera.session->streams[0].ssrc)),
               *viewer.session->udp);

@@ -351,15 +351,9 @@ async function joinVoiceRaw(t, server, certificate, guild, channel, person) {
   const description = (await voice.next((payload) => payload.op === 4)).d;
   const key = Buffer.from(description.secret_key);
   let nonce = 0;
-  // RTP sealed as clients do in aead_aes256_gcm_rtpsize: the 12-byte header is the AAD, the
+  // Sealed as clients do in aead_aes256_gcm_rtpsize: the clear header is the AAD, the
   // 4-byte counter (the first 4 bytes of the 12-byte nonce) trails the tag.
-  const sendRtp = (ssrc, payloadType, payload, sequence) => {
-    const header = Buffer.alloc(12);
-    header[0] = 0x80;
-    header[1] = payloadType;
-    header.writeUInt16BE(sequence, 2);
-    header.writeUInt32BE(sequence * 3000, 4);
-    header.writeUInt32BE(ssrc, 8);
+  const sealAndSend = (header, payload) => {
     const counter = Buffer.alloc(4);
     counter.writeUInt32BE(nonce++);
     const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
@@ -367,16 +361,17 @@ async function joinVoiceRaw(t, server, certificate, guild, channel, person) {
     const sealed = Buffer.concat([cipher.update(payload), cipher.final()]);
     udp.send(Buffer.concat([header, sealed, cipher.getAuthTag(), counter]), ready.port, '127.0.0.1');
   };
-  // RTCP goes the same way with its 8-byte header (type, length, sender's SSRC) in the clear.
-  const sendRtcp = (compound) => {
-    const header = compound.subarray(0, 8);
-    const counter = Buffer.alloc(4);
-    counter.writeUInt32BE(nonce++);
-    const cipher = createCipheriv('aes-256-gcm', key, Buffer.concat([counter, Buffer.alloc(8)]));
-    cipher.setAAD(header);
-    const sealed = Buffer.concat([cipher.update(compound.subarray(8)), cipher.final()]);
-    udp.send(Buffer.concat([header, sealed, cipher.getAuthTag(), counter]), ready.port, '127.0.0.1');
+  const sendRtp = (ssrc, payloadType, payload, sequence) => {
+    const header = Buffer.alloc(12);
+    header[0] = 0x80;
+    header[1] = payloadType;
+    header.writeUInt16BE(sequence, 2);
+    header.writeUInt32BE(sequence * 3000, 4);
+    header.writeUInt32BE(ssrc, 8);
+    sealAndSend(header, payload);
   };
+  // RTCP goes the same way with its 8-byte header (type, length, sender's SSRC) in the clear.
+  const sendRtcp = (compound) => sealAndSend(compound.subarray(0, 8), compound.subarray(8));
   const open = (packet, clearSize = 12) => {
     const header = packet.subarray(0, clearSize);
     const counter = packet.subarray(packet.length - 4);
